@@ -1,0 +1,18 @@
+import { createHash } from 'node:crypto';
+
+/**
+ * The hash an approval is bound to. Normalization only removes what does not change the words a
+ * reader sees (Unicode form, line endings, trailing spaces, surrounding blank lines), so any edit
+ * to the words makes the approval stale.
+ */
+export function normalizeForHash(text: string): string {
+  return text
+    .normalize('NFC')
+    .replace(/\r\n?/g, '\n')
+    .replace(/[ \t]+$/gm, '')
+    .trim();
+}
+
+export function contentHash(text: string): string {
+  return createHash('sha256').update(normalizeForHash(text), 'utf8').digest('hex');
+}

@@ -1,0 +1,188 @@
+import type {
+  ApprovalRecord,
+  Clause,
+  ClauseResult,
+  Finding,
+  Hit,
+  InputError,
+  PostDocument,
+  PostInput,
+  PostReport,
+  ScreenConfig,
+  Screener,
+  ScreenerError,
+  Severity,
+  Summary,
+} from '../types';
+import { contentHash } from '../approvals/hash';
+import { bindApprovals } from '../approvals/match';
+import { clauses as allClauses } from '../policy/catalog';
+import { screeners as registeredScreeners } from '../screeners';
+import { buildDocument } from '../text/document';
+import { lineColumn, lineStarts } from '../text/tokens';
+
+export interface CheckOptions {
+  config?: ScreenConfig;
+  /** Restrict screening and the report to these clause ids. */
+  clauses?: string[];
+  /** Screeners to run instead of the registered ones (tests, plugins). */
+  screeners?: Screener[];
+  /** Recorded approvals and exceptions; those bound to a post's exact text stop its findings from blocking. */
+  approvals?: ApprovalRecord[];
+}
+
+const SEVERITY_RANK: Record<Severity, number> = { error: 3, warning: 2, info: 1 };
+
+function selectedClauses(only: string[] | undefined): Clause[] {
+  const all = allClauses();
+  return only?.length ? all.filter((c) => only.includes(c.id)) : all;
+}
+
+function selectedScreeners(options: CheckOptions, clauseIds: Set<string>): Screener[] {
+  return (options.screeners ?? registeredScreeners).filter((s) => s.meta.clauses.some((c) => clauseIds.has(c)));
+}
+
+/** Applies the config's per-rule overrides: keys are "screener/rule", a rule id, or a screener id. */
+function applyOverrides(hits: Hit[], screener: string, config: ScreenConfig): Hit[] {
+  const rules = config.rules;
+  if (!rules) return hits;
+  const out: Hit[] = [];
+  for (const hit of hits) {
+    const override = rules[`${screener}/${hit.ruleId}`] ?? rules[hit.ruleId] ?? rules[screener];
+    if (override === 'off') continue;
+    out.push(override ? { ...hit, severity: override } : hit);
+  }
+  return out;
+}
+
+/** A hit nested inside another of the same screener and clause says nothing new ("confidential" in "strictly confidential"). */
+function dropNested(findings: Finding[]): Finding[] {
+  return findings.filter(
+    (f) =>
+      !findings.some(
+        (g) =>
+          g !== f &&
+          g.screener === f.screener &&
+          g.clause === f.clause &&
+          g.offset <= f.offset &&
+          g.offset + g.length >= f.offset + f.length &&
+          (g.length > f.length || (g.length === f.length && findings.indexOf(g) < findings.indexOf(f))),
+      ),
+  );
+}
+
+function compareFindings(a: Finding, b: Finding): number {
+  return a.offset - b.offset || b.length - a.length || a.clause.localeCompare(b.clause) || a.ruleId.localeCompare(b.ruleId);
+}
+
+function toFinding(doc: PostDocument, starts: number[], screener: string, hit: Hit): Finding {
+  const { line, column } = lineColumn(starts, hit.offset);
+  return { ...hit, screener, line, column, excerpt: doc.raw.slice(hit.offset, hit.offset + hit.length) };
+}
+
+interface ScreenResult {
+  findings: Finding[];
+  errors: ScreenerError[];
+}
+
+function runScreeners(doc: PostDocument, screeners: Screener[], clauseIds: Set<string>, config: ScreenConfig): ScreenResult {
+  const starts = lineStarts(doc.raw);
+  const findings: Finding[] = [];
+  const errors: ScreenerError[] = [];
+  for (const screener of screeners) {
+    try {
+      const hits = applyOverrides(screener.check(doc, config), screener.meta.id, config);
+      for (const hit of hits) if (clauseIds.has(hit.clause)) findings.push(toFinding(doc, starts, screener.meta.id, hit));
+    } catch (err) {
+      errors.push({ screener: screener.meta.id, clauses: screener.meta.clauses, message: (err as Error).message ?? String(err) });
+    }
+  }
+  return { findings: dropNested(findings).sort(compareFindings), errors };
+}
+
+/** A finding still counts unless an approval or exception for this exact content covers it. */
+const isActive = (f: Finding): boolean => f.approval === undefined;
+
+function clauseStatus(clause: Clause, doc: PostDocument, screeners: Screener[], result: ScreenResult): ClauseResult {
+  const base = { id: clause.id, title: clause.title, kind: clause.kind };
+  if (clause.kind === 'manual') return { ...base, status: 'manual' };
+  const failedScreener = result.errors.find((e) => e.clauses.includes(clause.id));
+  if (failedScreener) return { ...base, status: 'error', detail: `not screened: screener ${failedScreener.screener} failed: ${failedScreener.message}` };
+  const covering = screeners.filter((s) => s.meta.clauses.includes(clause.id));
+  if (covering.length === 0) return { ...base, status: 'not-screened', detail: 'not screened: no screener for this clause yet' };
+  const all = result.findings.filter((f) => f.clause === clause.id);
+  const found = all.filter(isActive);
+  const worst = found.reduce((rank, f) => Math.max(rank, SEVERITY_RANK[f.severity]), 0);
+  if (found.length > 0 && clause.kind === 'needs-approval') return { ...base, status: 'needs-approval' };
+  if (worst === SEVERITY_RANK.error) return { ...base, status: 'failed' };
+  if (!doc.language.supported && covering.every((s) => s.meta.languageDependent)) {
+    return { ...base, status: 'not-screened', detail: `not screened: language ${doc.language.code} (${doc.language.reason})` };
+  }
+  if (worst === SEVERITY_RANK.warning) return { ...base, status: 'warning' };
+  if (all.some((f) => f.approval?.kind === 'exception')) return { ...base, status: 'exception' };
+  if (all.length > 0) return { ...base, status: 'approved' };
+  return { ...base, status: 'passed' };
+}
+
+function verdictOf(clauses: ClauseResult[], findings: Finding[], errors: ScreenerError[]): PostReport['verdict'] {
+  const active = findings.filter(isActive);
+  if (errors.length > 0 || active.some((f) => f.severity === 'error')) return 'blocked';
+  if (clauses.some((c) => c.status === 'not-screened')) return 'not-screened';
+  if (active.some((f) => f.severity === 'warning') || clauses.some((c) => c.status === 'needs-approval')) return 'review';
+  return 'clean';
+}
+
+/** Screens one post: every selected screener, then the per-clause checklist and the verdict. */
+export function checkPost(input: PostInput, options: CheckOptions = {}): PostReport {
+  const config = options.config ?? {};
+  const clauses = selectedClauses(options.clauses);
+  const clauseIds = new Set(clauses.map((c) => c.id));
+  const screeners = selectedScreeners(options, clauseIds);
+  const doc = buildDocument(input.text);
+  const result = runScreeners(doc, screeners, clauseIds, config);
+  const approvals = [...(options.approvals ?? []), ...(input.approvals ?? [])];
+  if (approvals.length > 0) {
+    result.findings = bindApprovals(result.findings, approvals, { source: input.source, id: input.id, contentHash: contentHash(input.text) });
+  }
+  const clauseResults = clauses.map((c) => clauseStatus(c, doc, screeners, result));
+  return {
+    source: input.source,
+    id: input.id,
+    ...(input.meta ? { meta: input.meta } : {}),
+    language: doc.language,
+    clauses: clauseResults,
+    findings: result.findings,
+    errors: result.errors,
+    verdict: verdictOf(clauseResults, result.findings, result.errors),
+  };
+}
+
+export type FailOn = 'error' | 'warning' | 'never';
+
+/** Whether a post fails at the given threshold. A post that could not be fully screened counts as needing review. */
+export function postFails(report: PostReport, failOn: FailOn): boolean {
+  if (failOn === 'never') return false;
+  if (report.verdict === 'blocked') return true;
+  return failOn === 'warning' && report.verdict !== 'clean';
+}
+
+export function summarize(reports: PostReport[], inputErrors: InputError[]): Summary {
+  const count = (v: PostReport['verdict']): number => reports.filter((r) => r.verdict === v).length;
+  const findings = reports.flatMap((r) => r.findings);
+  return {
+    posts: reports.length,
+    blocked: count('blocked'),
+    review: count('review'),
+    clean: count('clean'),
+    notScreened: count('not-screened'),
+    inputErrors: inputErrors.length,
+    errors: findings.filter((f) => f.severity === 'error').length,
+    warnings: findings.filter((f) => f.severity === 'warning').length,
+  };
+}
+
+/** 2 for any input error, else 1 if any post fails at the threshold, else 0. */
+export function exitCode(reports: PostReport[], inputErrors: InputError[], failOn: FailOn): number {
+  if (inputErrors.length > 0) return 2;
+  return reports.some((r) => postFails(r, failOn)) ? 1 : 0;
+}

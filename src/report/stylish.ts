@@ -1,0 +1,134 @@
+import type { ApprovalRecord, ClauseResult, ClauseStatus, Finding, PostReport } from '../types';
+import type { RunReport } from '../types';
+import type { FormatOptions } from './types';
+
+/** The colours the terminal report uses; the CLI passes chalk's (or plain identity functions). */
+export interface Paint {
+  red(s: string): string;
+  green(s: string): string;
+  yellow(s: string): string;
+  cyan(s: string): string;
+  dim(s: string): string;
+  bold(s: string): string;
+  underline(s: string): string;
+}
+
+const identity = (s: string): string => s;
+export const NO_PAINT: Paint = { red: identity, green: identity, yellow: identity, cyan: identity, dim: identity, bold: identity, underline: identity };
+
+const EXCERPT_WIDTH = 100;
+
+const MARKS: Record<ClauseStatus, { mark: string; colour: keyof Paint; label: string }> = {
+  passed: { mark: '✔', colour: 'green', label: 'passed' },
+  failed: { mark: '✖', colour: 'red', label: 'failed' },
+  'needs-approval': { mark: '⚠', colour: 'yellow', label: "needs the Department Manager's approval" },
+  warning: { mark: '⚠', colour: 'yellow', label: 'review' },
+  approved: { mark: '✔', colour: 'green', label: 'approved' },
+  exception: { mark: '⚠', colour: 'yellow', label: 'passed under a 4.1 exception' },
+  manual: { mark: '☐', colour: 'cyan', label: 'manual check' },
+  'not-screened': { mark: '?', colour: 'yellow', label: 'not screened' },
+  error: { mark: '✖', colour: 'red', label: 'screener error' },
+};
+
+/** The source line around a finding, with the matched part underlined by carets. */
+function markedExcerpt(raw: string, f: Finding): string[] {
+  const lineStart = raw.lastIndexOf('\n', f.offset - 1) + 1;
+  const lineEndIndex = raw.indexOf('\n', f.offset);
+  const lineEnd = lineEndIndex === -1 ? raw.length : lineEndIndex;
+  const matchEnd = Math.min(f.offset + f.length, lineEnd);
+  // Window of at most EXCERPT_WIDTH characters that keeps the match visible.
+  const from = Math.max(lineStart, Math.min(f.offset - 30, lineEnd - EXCERPT_WIDTH));
+  const to = Math.min(lineEnd, Math.max(from + EXCERPT_WIDTH, matchEnd));
+  const text = raw.slice(from, to).replace(/[\t\r]/g, ' ');
+  const prefix = from > lineStart ? '…' : '';
+  const suffix = to < lineEnd ? '…' : '';
+  const pad = ' '.repeat(prefix.length + f.offset - from);
+  return [`${prefix}${text}${suffix}`, `${pad}${'^'.repeat(Math.max(1, matchEnd - f.offset))}`];
+}
+
+function findingLines(raw: string | undefined, f: Finding, paint: Paint): string[] {
+  const severity = f.severity === 'error' ? paint.red('error') : f.severity === 'warning' ? paint.yellow('warning') : paint.dim('info');
+  const score = f.score !== undefined ? ` (score ${f.score.toFixed(2)})` : '';
+  const lines = [`      ${paint.dim(`${f.line}:${f.column}`)}  ${severity}  ${f.message}${score}  ${paint.dim(`${f.screener}/${f.ruleId}`)}`];
+  const excerpt = raw === undefined ? [`"${f.excerpt}"`] : markedExcerpt(raw, f);
+  lines.push(`           ${paint.dim('│')} ${excerpt[0]}`);
+  if (excerpt[1]) lines.push(`           ${paint.dim('│')} ${paint.red(excerpt[1])}`);
+  lines.push(`           ${paint.cyan('→')} ${f.suggestion}`);
+  if (f.approval) lines.push(`           ${approvalLine(f.approval, paint)}`);
+  if (f.staleApproval) {
+    const a = f.staleApproval;
+    lines.push(`           ${paint.red('✖')} ${a.kind} by ${a.by} on ${a.at.slice(0, 10)} no longer matches the content (the text changed since): it blocks again`);
+  }
+  return lines;
+}
+
+const TITLE_WIDTH = 58;
+
+function approvalLine(a: ApprovalRecord, paint: Paint): string {
+  const when = a.at.slice(0, 10);
+  return a.kind === 'exception'
+    ? paint.yellow(`⚠ 4.1 exception granted by ${a.by} on ${when}: ${a.reason}`)
+    : paint.green(`✔ approved by ${a.by} on ${when}: ${a.reason}`);
+}
+
+function clauseLine(c: ClauseResult, paint: Paint): string {
+  const m = MARKS[c.status];
+  const detail = c.detail ? `  (${c.detail})` : c.status === 'passed' ? '' : `  ${m.label}`;
+  return `  ${paint[m.colour](m.mark)} ${c.id.padEnd(7)} ${c.title.padEnd(detail ? TITLE_WIDTH : 0)}${paint.dim(detail)}`.trimEnd();
+}
+
+const VERDICT_TEXT: Record<PostReport['verdict'], (p: Paint) => string> = {
+  blocked: (p) => p.red('blocked'),
+  review: (p) => p.yellow('needs review'),
+  clean: (p) => p.green('clean'),
+  'not-screened': (p) => p.yellow('not fully screened'),
+};
+
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
+
+function postBlock(post: PostReport, raw: string | undefined, options: FormatOptions, paint: Paint): string[] {
+  const title = post.id === post.source ? post.source : `${post.source} ${post.id}`;
+  const meta = post.meta ? paint.dim(`  ${Object.entries(post.meta).map(([k, v]) => `${k}: ${v}`).join(', ')}`) : '';
+  const lines = [paint.underline(title) + meta];
+  // Screened clauses first, then the person's checklist: the order a reviewer works in.
+  const ordered = [...post.clauses.filter((c) => c.kind !== 'manual'), ...post.clauses.filter((c) => c.kind === 'manual')];
+  for (const clause of ordered) {
+    if (options.quiet && (clause.status === 'passed' || clause.status === 'manual')) continue;
+    lines.push(clauseLine(clause, paint));
+    for (const f of post.findings.filter((x) => x.clause === clause.id)) lines.push(...findingLines(raw, f, paint));
+  }
+  for (const e of post.errors) lines.push(`  ${paint.red('✖')} screener ${e.screener} failed: ${e.message}`);
+  const errors = post.findings.filter((f) => f.severity === 'error').length;
+  const warnings = post.findings.filter((f) => f.severity === 'warning').length;
+  const language = `language ${post.language.code}${post.language.reason === 'detected' ? '' : ` (${post.language.reason})`}`;
+  lines.push(`  ${VERDICT_TEXT[post.verdict](paint)}: ${plural(errors, 'error')}, ${plural(warnings, 'warning')} ${paint.dim(`· ${language}`)}`, '');
+  return lines;
+}
+
+/**
+ * Terminal report: per post, the clause checklist with findings under the clause they break, then
+ * input errors and a one-line summary. `texts` maps a post's source+id to its text so the excerpt
+ * can show the whole line around a match.
+ */
+export function formatStylish(run: RunReport, options: FormatOptions, paint: Paint = NO_PAINT, texts?: Map<PostReport, string>): string {
+  const lines: string[] = [];
+  for (const post of run.posts) {
+    if (options.quiet && post.verdict === 'clean') continue;
+    lines.push(...postBlock(post, texts?.get(post), options, paint));
+  }
+  for (const e of run.inputErrors) lines.push(`${paint.red('✖')} ${e.source}: ${e.message}`);
+  const s = run.summary;
+  const parts = [
+    `${plural(s.posts, 'post')} screened`,
+    paint.red(`${s.blocked} blocked`),
+    paint.yellow(`${s.review} need review`),
+    paint.green(`${s.clean} clean`),
+  ];
+  if (s.notScreened) parts.push(paint.yellow(`${s.notScreened} not fully screened`));
+  if (s.inputErrors) parts.push(paint.red(plural(s.inputErrors, 'input error')));
+  if (run.inputErrors.length) lines.push('');
+  lines.push(parts.join(', '));
+  return `${lines.join('\n')}\n`;
+}

@@ -1,0 +1,62 @@
+import type { LanguageInfo } from '../types';
+
+/**
+ * Language of a post. franc guesses wildly on short texts ("Pool opens at noon!!" → Catalan), so:
+ * candidates are restricted to languages a US city actually posts in, texts with fewer than
+ * MIN_LETTERS letters are treated as English (and the report says so), and a close call between a
+ * supported language and another goes to the supported one. Screening is never switched off by the
+ * guess: an unsupported language adds "not screened" notes on top of the normal checks.
+ */
+
+export const SUPPORTED_LANGUAGES = ['eng', 'spa'];
+const CANDIDATES = ['eng', 'spa', 'fra', 'deu', 'ita', 'por', 'vie', 'tgl', 'cmn', 'kor', 'jpn', 'rus', 'ukr', 'arb', 'hin', 'pes'];
+const MIN_LETTERS = 40;
+const CLOSE_CALL = 0.97;
+
+type Franc = ((text: string, options?: object) => string) & {
+  all(text: string, options?: object): Array<[string, number]>;
+};
+let franc: Franc | undefined;
+
+/** URLs, handles, hashtags, e-mail addresses and digits say nothing about the language. */
+function languageSample(text: string): string {
+  return text
+    .replace(/\bhttps?:\/\/\S+|\bwww\.\S+|\S+@\S+|[@#][\w-]+|\d+/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+function countLetters(text: string): { letters: number; latin: number } {
+  let letters = 0;
+  let latin = 0;
+  for (const ch of text) {
+    if (/\p{L}/u.test(ch)) {
+      letters++;
+      if (/\p{Script=Latin}/u.test(ch)) latin++;
+    }
+  }
+  return { letters, latin };
+}
+
+export function detectLanguage(text: string): LanguageInfo {
+  const sample = languageSample(text);
+  const { letters, latin } = countLetters(sample);
+  if (letters > 0 && latin / letters < 0.5 && letters >= 4) {
+    return classify(sample, 1, `mostly non-Latin script (${letters - latin} of ${letters} letters)`);
+  }
+  if (letters < MIN_LETTERS) {
+    return { code: 'eng', supported: true, reason: `too short to detect (${letters} letters, fewer than ${MIN_LETTERS}); treated as English` };
+  }
+  return classify(sample, CLOSE_CALL, 'detected');
+}
+
+function classify(sample: string, closeCall: number, reason: string): LanguageInfo {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  franc ??= require('franc') as Franc;
+  const ranked = franc.all(sample, { only: CANDIDATES, minLength: 1 });
+  const top = ranked[0]?.[0] ?? 'und';
+  if (SUPPORTED_LANGUAGES.includes(top)) return { code: top, supported: true, reason };
+  const supported = ranked.find(([code, score]) => SUPPORTED_LANGUAGES.includes(code) && score >= closeCall);
+  if (supported) return { code: supported[0], supported: true, reason: `${reason}; close call with ${top}, screened as ${supported[0]}` };
+  return { code: top, supported: false, reason: top === 'und' ? `${reason}; language not recognised` : reason };
+}

@@ -1,0 +1,197 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { PostDocument, Severity, Span, Token } from '../types';
+import { foldText, originalSpan } from './fold';
+import { stem } from './stem';
+import { tokenize } from './tokens';
+
+/**
+ * Term lexicons are plain JSON data in `lexicons/`, in the spirit of retext-equality: each entry lists
+ * the flagged terms, a note saying why, a suggestion, sources, and `unless` phrases naming benign
+ * contexts. Terms are matched on whole folded words, so "Scunthorpe" never matches a term inside it.
+ *
+ * Term syntax, word by word:  `harass` matches by stem (harass, harassed, harassing);
+ * `=hell` matches that exact word only; `fuck*` matches any word starting with "fuck".
+ * Entries with `"lang": "es"` stem their words with the Spanish stemmer.
+ */
+
+export interface LexiconEntry {
+  id: string;
+  terms: string[];
+  severity: Severity;
+  note: string;
+  suggestion: string;
+  lang?: 'en' | 'es';
+  /** Phrases that make a match benign when they overlap it ("confidential tip line"). */
+  unless?: string[];
+  /** Overrides the lexicon's clause for this entry. */
+  clause?: string;
+  alternatives?: string[];
+  sources?: string[];
+  [extra: string]: unknown;
+}
+
+export interface Lexicon {
+  id: string;
+  clause: string;
+  description?: string;
+  sources?: string[];
+  entries: LexiconEntry[];
+}
+
+export interface LexiconMatch {
+  entry: LexiconEntry;
+  /** Token range [firstToken, endToken). */
+  firstToken: number;
+  endToken: number;
+  span: Span;
+}
+
+type StepKey = string;
+interface TrieNode<T> {
+  next: Map<StepKey, TrieNode<T>>;
+  prefixes: Array<[string, TrieNode<T>]>;
+  done: T[];
+}
+
+function newNode<T>(): TrieNode<T> {
+  return { next: new Map(), prefixes: [], done: [] };
+}
+
+interface PhraseStep {
+  kind: 'stem' | 'exact' | 'prefix';
+  key: string;
+}
+
+/** Splits a term into steps, folding each word exactly as post text is folded. */
+function parseTerm(term: string, lang: 'en' | 'es'): PhraseStep[] {
+  const steps: PhraseStep[] = [];
+  for (const part of term.trim().split(/\s+/)) {
+    const exact = part.startsWith('=');
+    const prefix = part.endsWith('*');
+    const core = part.slice(exact ? 1 : 0, prefix ? -1 : undefined);
+    const words = tokenize(foldText(core).text).map((t) => t.word);
+    words.forEach((word, i) => {
+      const last = i === words.length - 1;
+      if (prefix && last) steps.push({ kind: 'prefix', key: word });
+      else if (exact) steps.push({ kind: 'exact', key: `w:${word}` });
+      else steps.push({ kind: 'stem', key: `${lang === 'es' ? 'e' : 's'}:${stem(word, lang)}` });
+    });
+  }
+  return steps;
+}
+
+/** A trie over token steps: one pass over a post's tokens finds every phrase of the lexicon. */
+export class PhraseMatcher<T> {
+  private readonly root: TrieNode<T> = newNode();
+  private maxSteps = 0;
+
+  add(term: string, lang: 'en' | 'es', payload: T): void {
+    const steps = parseTerm(term, lang);
+    if (steps.length === 0) throw new Error(`lexicon term "${term}" has no words`);
+    let node = this.root;
+    for (const step of steps) node = this.child(node, step);
+    node.done.push(payload);
+    this.maxSteps = Math.max(this.maxSteps, steps.length);
+  }
+
+  private child(node: TrieNode<T>, step: PhraseStep): TrieNode<T> {
+    if (step.kind === 'prefix') {
+      let found = node.prefixes.find(([p]) => p === step.key);
+      if (!found) node.prefixes.push((found = [step.key, newNode()]));
+      return found[1];
+    }
+    let next = node.next.get(step.key);
+    if (!next) node.next.set(step.key, (next = newNode()));
+    return next;
+  }
+
+  /** Every [first, end) token range matching a phrase, with its payload. */
+  match(tokens: Token[]): Array<{ payload: T; firstToken: number; endToken: number }> {
+    const found: Array<{ payload: T; firstToken: number; endToken: number }> = [];
+    for (let i = 0; i < tokens.length; i++) {
+      let frontier: Array<TrieNode<T>> = [this.root];
+      for (let j = i; j < tokens.length && j - i < this.maxSteps && frontier.length > 0; j++) {
+        frontier = this.advance(frontier, tokens[j]!);
+        for (const node of frontier) for (const payload of node.done) found.push({ payload, firstToken: i, endToken: j + 1 });
+      }
+    }
+    return found;
+  }
+
+  private advance(frontier: Array<TrieNode<T>>, token: Token): Array<TrieNode<T>> {
+    const next: Array<TrieNode<T>> = [];
+    for (const node of frontier) {
+      for (const key of [`w:${token.word}`, `s:${token.stem}`, `e:${token.stemEs}`]) {
+        const child = node.next.get(key);
+        if (child && !next.includes(child)) next.push(child);
+      }
+      for (const [prefix, child] of node.prefixes) if (token.word.startsWith(prefix) && !next.includes(child)) next.push(child);
+    }
+    return next;
+  }
+}
+
+export interface CompiledLexicon {
+  lexicon: Lexicon;
+  terms: PhraseMatcher<LexiconEntry>;
+  benign: PhraseMatcher<LexiconEntry>;
+}
+
+export function compileLexicon(lexicon: Lexicon): CompiledLexicon {
+  const terms = new PhraseMatcher<LexiconEntry>();
+  const benign = new PhraseMatcher<LexiconEntry>();
+  for (const entry of lexicon.entries) {
+    const lang = entry.lang ?? 'en';
+    for (const term of entry.terms) terms.add(term, lang, entry);
+    for (const phrase of entry.unless ?? []) benign.add(phrase, lang, entry);
+  }
+  return { lexicon, terms, benign };
+}
+
+/** Matches of the lexicon in the post, minus those an `unless` phrase of the same entry overlaps. */
+export function matchLexicon(doc: PostDocument, compiled: CompiledLexicon): LexiconMatch[] {
+  const benign = compiled.benign.match(doc.tokens);
+  const overlapsBenign = (entry: LexiconEntry, first: number, end: number): boolean =>
+    benign.some((b) => b.payload === entry && b.firstToken < end && first < b.endToken);
+  return compiled.terms
+    .match(doc.tokens)
+    .filter((m) => !overlapsBenign(m.payload, m.firstToken, m.endToken))
+    .map((m) => ({
+      entry: m.payload,
+      firstToken: m.firstToken,
+      endToken: m.endToken,
+      span: originalSpan(doc.folded, doc.tokens[m.firstToken]!.from, doc.tokens[m.endToken - 1]!.to),
+    }));
+}
+
+export const LEXICON_DIR = join(__dirname, '..', '..', 'lexicons');
+
+const loaded = new Map<string, unknown>();
+
+/** Reads `lexicons/<name>.json` once per process. */
+export function loadLexiconData<T = Lexicon>(name: string): T {
+  let data = loaded.get(name);
+  if (data === undefined) {
+    const file = join(LEXICON_DIR, `${name}.json`);
+    try {
+      data = JSON.parse(readFileSync(file, 'utf8')) as unknown;
+    } catch (err) {
+      throw new Error(`cannot load lexicon ${file}: ${(err as Error).message}`);
+    }
+    loaded.set(name, data);
+  }
+  return data as T;
+}
+
+const compiledCache = new Map<string, CompiledLexicon>();
+
+/** Loads and compiles `lexicons/<name>.json` once per process. */
+export function lexicon(name: string): CompiledLexicon {
+  let compiled = compiledCache.get(name);
+  if (!compiled) {
+    compiled = compileLexicon(loadLexiconData<Lexicon>(name));
+    compiledCache.set(name, compiled);
+  }
+  return compiled;
+}

@@ -1,0 +1,200 @@
+/** Shared shapes. Every layer imports from here; nothing here imports a layer. */
+
+export type Severity = 'error' | 'warning' | 'info';
+
+/** How a clause is handled: checked by a screener, checked but any hit needs a manager's approval, or a person's checklist item. */
+export type ClauseKind = 'screened' | 'needs-approval' | 'manual';
+
+export interface Clause {
+  id: string;
+  title: string;
+  /** The policy's own words. */
+  text: string;
+  kind: ClauseKind;
+  /** What p5050 checks for this clause, in a sentence (screened / needs-approval clauses). */
+  screens?: string;
+  /** For `p5050 explain`: a draft that fails and one that passes. */
+  example?: { fails: string; passes: string };
+  note?: string;
+}
+
+/** A span of the ORIGINAL text, in UTF-16 code units as JavaScript strings index them. */
+export interface Span {
+  offset: number;
+  length: number;
+}
+
+/** What a screener reports: the rule that fired and where, before the pipeline adds line, column and excerpt. */
+export interface Hit extends Span {
+  ruleId: string;
+  clause: string;
+  severity: Severity;
+  message: string;
+  suggestion: string;
+  /** Model score or similar evidence, when the hit is a judgement rather than a match. */
+  score?: number;
+}
+
+export interface Finding extends Hit {
+  screener: string;
+  line: number;
+  column: number;
+  excerpt: string;
+  /** Set when an approval or 4.1 exception recorded for this exact content covers the finding. */
+  approval?: ApprovalRecord;
+  /** Set when an approval exists for this post and clause but the text changed since: it no longer counts. */
+  staleApproval?: ApprovalRecord;
+}
+
+/** A manager's approval (or a 4.1 exception) of one clause (optionally one rule) for one exact text. */
+export interface ApprovalRecord {
+  kind: 'approval' | 'exception';
+  /** sha256 of the post's normalized text (see src/approvals/hash.ts). */
+  contentHash: string;
+  /** Where the post was when approved (informational, and used to detect stale approvals). */
+  source: string;
+  postId?: string;
+  clause: string;
+  rule?: string;
+  by: string;
+  reason: string;
+  /** ISO 8601 time of the approval. */
+  at: string;
+}
+
+/**
+ * The text after folding (case, NFKC, look-alikes, leetspeak, split letters, repeats) with, for each
+ * folded UTF-16 unit, the ORIGINAL span it came from, so matches on `text` map back exactly.
+ */
+export interface FoldedText {
+  text: string;
+  /** start[i]: original offset where folded unit i came from. */
+  start: Uint32Array;
+  /** end[i]: original offset just after what folded unit i came from. */
+  end: Uint32Array;
+}
+
+export interface Token {
+  /** The folded word. */
+  word: string;
+  /** English (Porter) stem of the folded word. */
+  stem: string;
+  /** Spanish (Porter) stem: posts are often bilingual, so both are kept. */
+  stemEs: string;
+  /** Start and end in the folded text. */
+  from: number;
+  to: number;
+}
+
+export interface LanguageInfo {
+  /** ISO 639-3 code ('eng', 'spa', …) or 'und'. */
+  code: string;
+  /** True when the post is in a language the lexicons cover. */
+  supported: boolean;
+  /** How the answer was reached, for the report. */
+  reason: string;
+}
+
+export interface PostDocument {
+  /** The original text, exactly as read. */
+  raw: string;
+  folded: FoldedText;
+  tokens: Token[];
+  /** Sentence spans in the original text. */
+  sentences: Span[];
+  language: LanguageInfo;
+}
+
+/** Settings from the CLI and the config file that screeners read. All optional: screeners have defaults. */
+export interface ScreenConfig {
+  candidates?: string[];
+  parties?: string[];
+  ballotMeasures?: string[];
+  codenames?: string[];
+  approvedDomains?: string[];
+  allowlist?: { phones?: string[]; emails?: string[]; addresses?: string[] };
+  /** Per-rule overrides: a severity, or 'off'. Keys are rule ids or screener ids. */
+  rules?: Record<string, Severity | 'off'>;
+  /** Extra settings a screener may read (e.g. model thresholds). */
+  [key: string]: unknown;
+}
+
+export interface ScreenerMeta {
+  id: string;
+  clauses: string[];
+  description: string;
+  defaultSeverity: Severity;
+  /** When true, the screener is meaningful only for languages the lexicons cover. */
+  languageDependent: boolean;
+}
+
+export interface Screener {
+  meta: ScreenerMeta;
+  check(doc: PostDocument, config: ScreenConfig): Hit[];
+}
+
+export type ClauseStatus = 'passed' | 'failed' | 'needs-approval' | 'warning' | 'approved' | 'exception' | 'manual' | 'not-screened' | 'error';
+
+export interface ClauseResult {
+  id: string;
+  title: string;
+  kind: ClauseKind;
+  status: ClauseStatus;
+  /** Why the status is what it is when not obvious (e.g. "not screened: language fra"). */
+  detail?: string;
+}
+
+export interface ScreenerError {
+  screener: string;
+  clauses: string[];
+  message: string;
+}
+
+export interface PostInput {
+  /** File path, "<stdin>", or a batch file name. */
+  source: string;
+  /** Post id within its source (row number, JSON id); the source itself for single-file posts. */
+  id: string;
+  text: string;
+  /** Extra facts from the input (scheduled date, network, line of the source where the post starts). */
+  meta?: Record<string, string | number>;
+  /** Approvals carried by the post itself (e.g. in Markdown front matter). */
+  approvals?: ApprovalRecord[];
+}
+
+export interface PostReport {
+  source: string;
+  id: string;
+  meta?: Record<string, string | number>;
+  language: LanguageInfo;
+  clauses: ClauseResult[];
+  findings: Finding[];
+  errors: ScreenerError[];
+  /** Overall: 'blocked' (an error-level finding or screener failure), 'review', 'clean', 'not-screened'. */
+  verdict: 'blocked' | 'review' | 'clean' | 'not-screened';
+}
+
+export interface InputError {
+  source: string;
+  message: string;
+}
+
+export interface Summary {
+  posts: number;
+  blocked: number;
+  review: number;
+  clean: number;
+  notScreened: number;
+  inputErrors: number;
+  errors: number;
+  warnings: number;
+}
+
+/** Everything one run produced; formatters turn it into text. */
+export interface RunReport {
+  tool: { name: string; version: string };
+  policy: { policy: string; revision: string };
+  posts: PostReport[];
+  inputErrors: InputError[];
+  summary: Summary;
+}

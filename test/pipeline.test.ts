@@ -1,0 +1,104 @@
+import { checkPost, exitCode, postFails } from '../src/pipeline';
+import { clauses, findClause, unknownClauseIds } from '../src/policy/catalog';
+import { check } from '../src/index';
+import type { Screener } from '../src/types';
+
+const post = (text: string) => ({ source: 'test.txt', id: 'test.txt', text });
+
+const throwing: Screener = {
+  meta: { id: 'broken', clauses: ['6.1.14'], description: 'always throws', defaultSeverity: 'error', languageDependent: false },
+  check() {
+    throw new Error('boom');
+  },
+};
+
+const warnsOnWord: Screener = {
+  meta: { id: 'warns', clauses: ['6.1.5'], description: 'warns on "studies"', defaultSeverity: 'warning', languageDependent: true },
+  check(doc) {
+    const at = doc.raw.indexOf('studies');
+    return at < 0 ? [] : [{ offset: at, length: 7, ruleId: 'studies', clause: '6.1.5', severity: 'warning', message: 'm', suggestion: 's' }];
+  },
+};
+
+describe('policy catalog', () => {
+  it('covers every clause that bears on a post, with the policy words and a kind', () => {
+    const ids = clauses().map((c) => c.id);
+    for (const id of ['4.1', '5.3.b', '6.1.1', '6.1.2', '6.1.3', '6.1.4', '6.1.5', '6.1.6', '6.1.7', '6.1.8', '6.1.9', '6.1.10', '6.1.11', '6.1.12', '6.1.13', '6.1.14', '6.2.16', '6.2', '6.4', '6.4.1']) {
+      expect(ids).toContain(id);
+    }
+    for (const c of clauses()) {
+      expect(c.text.length).toBeGreaterThan(20);
+      expect(['screened', 'needs-approval', 'manual']).toContain(c.kind);
+    }
+    expect(findClause('6.1.1')?.kind).toBe('manual');
+    expect(findClause('6.1.11')?.kind).toBe('needs-approval');
+    expect(findClause('6.1.14')?.text).toMatch(/political campaigns or candidates/);
+  });
+
+  it('names unknown clause ids', () => {
+    expect(unknownClauseIds(['6.1.8', '9.9', '6.1.15'])).toEqual(['9.9', '6.1.15']);
+  });
+});
+
+describe('pipeline', () => {
+  it('turns a throwing screener into an error entry, not a crash', () => {
+    const report = checkPost(post('Vote on Tuesday.'), { screeners: [throwing] });
+    expect(report.errors).toEqual([{ screener: 'broken', clauses: ['6.1.14'], message: 'boom' }]);
+    expect(report.clauses.find((c) => c.id === '6.1.14')?.status).toBe('error');
+    expect(report.verdict).toBe('blocked');
+    expect(exitCode([report], [], 'error')).toBe(1);
+  });
+
+  it('never lists a manual clause as passed', () => {
+    const report = checkPost(post('Library opens at 9.'), { screeners: [] });
+    for (const c of report.clauses.filter((x) => x.kind === 'manual')) expect(c.status).toBe('manual');
+  });
+
+  it('says a clause without a screener was not screened', () => {
+    const report = checkPost(post('Library opens at 9.'), { screeners: [warnsOnWord] });
+    expect(report.clauses.find((c) => c.id === '6.1.13')).toMatchObject({ status: 'not-screened' });
+    expect(report.clauses.find((c) => c.id === '6.1.5')).toMatchObject({ status: 'passed' });
+  });
+
+  it('adds line, column and excerpt from the original text', () => {
+    const report = checkPost(post('Intro line.\nNew studies say so.'), { screeners: [warnsOnWord], clauses: ['6.1.5'] });
+    expect(report.findings[0]).toMatchObject({ screener: 'warns', line: 2, column: 5, excerpt: 'studies', severity: 'warning' });
+    expect(report.verdict).toBe('review');
+    expect(postFails(report, 'error')).toBe(false);
+    expect(postFails(report, 'warning')).toBe(true);
+    expect(postFails(report, 'never')).toBe(false);
+  });
+
+  it('applies per-rule overrides from config', () => {
+    const text = 'New studies say so.';
+    expect(checkPost(post(text), { screeners: [warnsOnWord], config: { rules: { studies: 'error' } } }).verdict).toBe('blocked');
+    expect(checkPost(post(text), { screeners: [warnsOnWord], config: { rules: { 'warns/studies': 'off' } } }).findings).toEqual([]);
+  });
+
+  it('restricts screening and the report to the chosen clauses', () => {
+    const report = checkPost(post('CONFIDENTIAL memo'), { clauses: ['6.1.14'] });
+    expect(report.clauses.map((c) => c.id)).toEqual(['6.1.14']);
+    expect(report.findings).toEqual([]);
+  });
+
+  it('marks language-dependent clauses of an unsupported language as not screened, and the post as needing review', () => {
+    const report = checkPost(post('La bibliothèque municipale ouvre demain matin avec des activités pour toute la famille.'), { screeners: [warnsOnWord] });
+    expect(report.language).toMatchObject({ code: 'fra', supported: false });
+    expect(report.clauses.find((c) => c.id === '6.1.5')?.detail).toMatch(/not screened: language fra/);
+    expect(report.verdict).toBe('not-screened');
+    expect(postFails(report, 'warning')).toBe(true);
+  });
+
+  it('gives exit code 2 for input errors whatever the findings', () => {
+    const clean = checkPost(post('Library opens at 9.'), { screeners: [] });
+    expect(exitCode([clean], [{ source: 'x', message: 'no such file' }], 'error')).toBe(2);
+    expect(exitCode([clean], [], 'error')).toBe(0);
+  });
+
+  it('is what the library API runs', () => {
+    const report = check('Update on the budget.\nCONFIDENTIAL: draft figures\n');
+    const finding = report.findings.find((f) => f.clause === '6.1.8');
+    expect(finding).toMatchObject({ line: 2, column: 1, excerpt: 'CONFIDENTIAL', severity: 'error' });
+    expect(report.verdict).toBe('blocked');
+  });
+});
