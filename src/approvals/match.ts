@@ -1,3 +1,4 @@
+import { normalize } from 'node:path';
 import type { ApprovalRecord, Finding } from '../types';
 
 /**
@@ -17,7 +18,7 @@ export interface PostIdentity {
 }
 
 function samePost(a: ApprovalRecord, post: PostIdentity): boolean {
-  return a.source === post.source && (a.postId ?? a.source) === post.id;
+  return normalize(a.source) === normalize(post.source) && (a.postId === undefined || a.postId === post.id);
 }
 
 /** Latest record first, so a newer approval wins over an older one. */

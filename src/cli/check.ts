@@ -6,6 +6,7 @@ import { unknownClauseIds } from '../policy/catalog';
 import { formatJson } from '../report/json';
 import { formatStylish } from '../report/stylish';
 import { colourLevel, paintFor } from './colour';
+import { loadApprovals, recordAudit } from './records';
 import type { Io } from './main';
 
 export interface CheckCommandOptions {
@@ -15,6 +16,8 @@ export interface CheckCommandOptions {
   clause?: string[];
   maxBytes: number;
   color: boolean;
+  approvals?: string;
+  auditLog?: string;
 }
 
 interface Inputs {
@@ -59,7 +62,9 @@ export async function runCheck(paths: string[], options: CheckCommandOptions, io
     for (const e of inputs.errors) io.stderr(`p5050: ${e.source}: ${e.message}\n`);
     return 2;
   }
-  const run = screenPosts(inputs.posts, inputs.errors, { clauses });
+  const approvals = loadApprovals(options.approvals, inputs.errors);
+  const run = screenPosts(inputs.posts, inputs.errors, { clauses, approvals });
+  if (options.auditLog) recordAudit(options.auditLog, run, inputs.posts);
   // Input errors also go to stderr, one line each, so they are seen even when stdout is parsed.
   for (const e of run.inputErrors) io.stderr(`p5050: ${e.source}: ${e.message}\n`);
   io.stdout(render(run, inputs.posts, options));

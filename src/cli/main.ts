@@ -63,10 +63,39 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .option('--clause <ids>', 'screen only these clauses (comma-separated, e.g. 6.1.8,6.1.14)', clauseList)
     .option('--max-bytes <n>', 'largest input accepted, in bytes', positiveInteger, 1_000_000)
     .option('--no-color', 'plain output without colour')
+    .option('--approvals <file>', 'approvals file (default: nearest .p5050/approvals.jsonl)')
+    .option('--audit-log <file>', 'append one hash-chained JSON line per screened post to this file')
     .addHelpText('after', HELP_FOOTER)
     .action(async (paths: string[], options: import('./check').CheckCommandOptions) => {
       const { runCheck } = await import('./check');
       setExit(await runCheck(paths, options, io));
+    });
+
+  program
+    .command('approve')
+    .description("record the Department Manager's approval (or a 4.1 exception) of a clause for the post's exact current text")
+    .argument('<file>', 'the post')
+    .requiredOption('--clause <id>', 'clause approved, e.g. 6.1.11')
+    .option('--rule <rule>', 'only this rule of the clause')
+    .requiredOption('--by <name>', 'who approves')
+    .requiredOption('--reason <text>', 'why')
+    .addOption(new Option('--kind <kind>', 'approval, or a 4.1 exception for clauses a manager cannot approve').choices(['approval', 'exception']).default('approval'))
+    .option('--approvals <file>', 'approvals file (default: nearest .p5050/approvals.jsonl, else ./.p5050/approvals.jsonl)')
+    .option('--max-bytes <n>', 'largest input accepted, in bytes', positiveInteger, 1_000_000)
+    .action(async (file: string, options: import('./approve').ApproveOptions) => {
+      const { runApprove } = await import('./approve');
+      setExit(runApprove(file, options, io));
+    });
+
+  program
+    .command('audit')
+    .description('work with the audit log')
+    .command('verify')
+    .description('check the hash chain of an audit log; exit 1 naming the first altered, removed or reordered line')
+    .argument('<file>', 'audit log written by check --audit-log')
+    .action(async (file: string) => {
+      const { verifyAuditLog } = await import('./audit');
+      setExit(verifyAuditLog(file, io));
     });
 
   program

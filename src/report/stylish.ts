@@ -100,10 +100,13 @@ function postBlock(post: PostReport, raw: string | undefined, options: FormatOpt
     for (const f of post.findings.filter((x) => x.clause === clause.id)) lines.push(...findingLines(raw, f, paint));
   }
   for (const e of post.errors) lines.push(`  ${paint.red('✖')} screener ${e.screener} failed: ${e.message}`);
-  const errors = post.findings.filter((f) => f.severity === 'error').length;
-  const warnings = post.findings.filter((f) => f.severity === 'warning').length;
+  const active = post.findings.filter((f) => !f.approval);
+  const errors = active.filter((f) => f.severity === 'error').length;
+  const warnings = active.filter((f) => f.severity === 'warning').length;
+  const approved = post.findings.length - active.length;
   const language = `language ${post.language.code}${post.language.reason === 'detected' ? '' : ` (${post.language.reason})`}`;
-  lines.push(`  ${VERDICT_TEXT[post.verdict](paint)}: ${plural(errors, 'error')}, ${plural(warnings, 'warning')} ${paint.dim(`· ${language}`)}`, '');
+  const approvedText = approved ? `, ${approved} approved or excepted` : '';
+  lines.push(`  ${VERDICT_TEXT[post.verdict](paint)}: ${plural(errors, 'error')}, ${plural(warnings, 'warning')}${approvedText} ${paint.dim(`· ${language}`)}`, '');
   return lines;
 }
 

@@ -1,0 +1,61 @@
+import { dirname, relative, resolve } from 'node:path';
+import { contentHash } from '../approvals/hash';
+import { DEFAULT_APPROVABLE, mayRecord } from '../approvals/rules';
+import { APPROVALS_FILE, appendApproval, findApprovalsFile } from '../approvals/store';
+import { readPostFile } from '../inputs/read';
+import { checkPost } from '../pipeline';
+import { findClause } from '../policy/catalog';
+import type { ApprovalRecord } from '../types';
+import type { Io } from './main';
+
+export interface ApproveOptions {
+  clause: string;
+  rule?: string;
+  by: string;
+  reason: string;
+  kind: 'approval' | 'exception';
+  approvals?: string;
+  maxBytes: number;
+}
+
+/** The approvals file in use: --approvals, else the nearest .p5050/approvals.jsonl, else one in the working directory. */
+export function approvalsPath(explicit: string | undefined, cwd: string = process.cwd()): string {
+  return resolve(explicit ?? findApprovalsFile(cwd) ?? resolve(cwd, APPROVALS_FILE));
+}
+
+/** Approvals name their post relative to the folder that holds `.p5050/`, so the file can be committed. */
+export function approvalRoot(file: string): string {
+  return dirname(dirname(file));
+}
+
+export function runApprove(path: string, options: ApproveOptions, io: Io, now: () => Date = () => new Date()): number {
+  const fail = (message: string): number => {
+    io.stderr(`p5050: ${message}\n`);
+    return 2;
+  };
+  if (!findClause(options.clause)) return fail(`unknown clause id "${options.clause}" (see: p5050 policy)`);
+  if (!options.by.trim()) return fail('--by must name the approver');
+  if (!options.reason.trim()) return fail('--reason must say why');
+  const decision = mayRecord(options.kind, options.clause, { approvable: DEFAULT_APPROVABLE });
+  if (!decision.ok) return fail(decision.reason);
+  const read = readPostFile(path, { maxBytes: options.maxBytes });
+  if ('error' in read) return fail(`${read.error.source}: ${read.error.message}`);
+
+  const file = approvalsPath(options.approvals);
+  const record: ApprovalRecord = {
+    kind: options.kind,
+    contentHash: contentHash(read.post.text),
+    source: relative(approvalRoot(file), resolve(path)),
+    clause: options.clause,
+    ...(options.rule ? { rule: options.rule } : {}),
+    by: options.by.trim(),
+    reason: options.reason.trim(),
+    at: now().toISOString(),
+  };
+  appendApproval(file, record);
+
+  const covered = checkPost(read.post, { clauses: [options.clause] }).findings.filter((f) => !options.rule || f.ruleId === options.rule);
+  io.stdout(`recorded ${options.kind} of ${options.clause}${options.rule ? ` (${options.rule})` : ''} for ${path} (sha256 ${record.contentHash.slice(0, 12)}…) by ${record.by} in ${relative(process.cwd(), file) || file}\n`);
+  if (covered.length === 0) io.stdout(`note: ${path} has no ${options.clause} finding now; the ${options.kind} applies if one appears for this exact text\n`);
+  return 0;
+}

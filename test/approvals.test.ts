@@ -1,0 +1,104 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { contentHash } from '../src/approvals/hash';
+import { bindApprovals } from '../src/approvals/match';
+import { mayRecord, DEFAULT_APPROVABLE } from '../src/approvals/rules';
+import type { ApprovalRecord, Finding } from '../src/types';
+
+const BIN = join(__dirname, '..', 'bin', 'p5050.js');
+
+function inDir(cwd: string, args: string[]) {
+  const r = spawnSync(process.execPath, [BIN, ...args], { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+const finding = (clause: string, ruleId = 'r'): Finding => ({
+  offset: 0, length: 1, ruleId, clause, severity: 'error', message: 'm', suggestion: 's', screener: 'x', line: 1, column: 1, excerpt: 'x',
+});
+
+const record = (over: Partial<ApprovalRecord>): ApprovalRecord => ({
+  kind: 'approval', contentHash: 'h1', source: 'post.txt', clause: '6.1.11', by: 'Dana Lee', reason: 'ok', at: '2026-11-01T00:00:00.000Z', ...over,
+});
+
+describe('content hash', () => {
+  it('ignores line endings and trailing spaces but not words', () => {
+    expect(contentHash('a line \r\nnext\n')).toBe(contentHash('a line\nnext'));
+    expect(contentHash('Vote on Tuesday')).not.toBe(contentHash('Vote on Wednesday'));
+  });
+});
+
+describe('binding approvals', () => {
+  const post = { source: 'post.txt', id: 'post.txt', contentHash: 'h1' };
+
+  it('covers findings of the approved clause for the same content', () => {
+    const [bound] = bindApprovals([finding('6.1.11')], [record({})], post);
+    expect(bound?.approval?.by).toBe('Dana Lee');
+  });
+
+  it('does not cover other clauses, or other rules when the approval names one', () => {
+    expect(bindApprovals([finding('6.1.6')], [record({})], post)[0]?.approval).toBeUndefined();
+    expect(bindApprovals([finding('6.1.11', 'other')], [record({ rule: 'url' })], post)[0]?.approval).toBeUndefined();
+  });
+
+  it('marks an approval of changed text as stale', () => {
+    const [bound] = bindApprovals([finding('6.1.11')], [record({ contentHash: 'old' })], post);
+    expect(bound?.approval).toBeUndefined();
+    expect(bound?.staleApproval?.contentHash).toBe('old');
+  });
+});
+
+describe('what may be approved', () => {
+  it('lets a manager approve 6.1.11 and 6.1.6 only; the rest need a 4.1 exception', () => {
+    const policy = { approvable: DEFAULT_APPROVABLE };
+    expect(mayRecord('approval', '6.1.11', policy)).toEqual({ ok: true });
+    expect(mayRecord('approval', '6.1.6', policy)).toEqual({ ok: true });
+    for (const clause of ['6.1.14', '6.1.2', '6.1.12', '5.3.b']) {
+      expect(mayRecord('approval', clause, policy)).toMatchObject({ ok: false, reason: expect.stringMatching(/--kind exception/) });
+      expect(mayRecord('exception', clause, policy)).toEqual({ ok: true });
+    }
+  });
+});
+
+describe('p5050 approve → check', () => {
+  it('an exception lets the post pass with its own warning line; a changed word makes it stale and it blocks again', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'p5050-approve-'));
+    writeFileSync(join(dir, 'post.txt'), 'Budget update.\nCONFIDENTIAL figures attached.\n');
+    expect(inDir(dir, ['check', 'post.txt', '--clause', '6.1.8']).code).toBe(1);
+
+    const refused = inDir(dir, ['approve', 'post.txt', '--clause', '6.1.8', '--by', 'Dana Lee', '--reason', 'cleared']);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toMatch(/cannot be approved by a manager/);
+
+    const approved = inDir(dir, ['approve', 'post.txt', '--clause', '6.1.8', '--kind', 'exception', '--by', 'Dana Lee', '--reason', 'cleared by the City Attorney']);
+    expect(approved.code).toBe(0);
+    const saved = JSON.parse(readFileSync(join(dir, '.p5050', 'approvals.jsonl'), 'utf8').trim()) as ApprovalRecord;
+    expect(saved).toMatchObject({ kind: 'exception', clause: '6.1.8', source: 'post.txt', by: 'Dana Lee', contentHash: contentHash('Budget update.\nCONFIDENTIAL figures attached.\n') });
+
+    const passing = inDir(dir, ['check', 'post.txt', '--clause', '6.1.8']);
+    expect(passing.code).toBe(0);
+    expect(passing.stdout).toMatch(/4\.1 exception granted by Dana Lee on \d{4}-\d\d-\d\d: cleared by the City Attorney/);
+
+    writeFileSync(join(dir, 'post.txt'), 'Budget update.\nCONFIDENTIAL figures attached today.\n');
+    const stale = inDir(dir, ['check', 'post.txt', '--clause', '6.1.8']);
+    expect(stale.code).toBe(1);
+    expect(stale.stdout).toMatch(/no longer matches the content/);
+  });
+
+  it('refuses unknown clauses and missing files with exit 2', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'p5050-approve-'));
+    expect(inDir(dir, ['approve', 'nope.txt', '--clause', '6.1.11', '--by', 'A', '--reason', 'B']).stderr).toMatch(/nope\.txt: no such file/);
+    expect(inDir(dir, ['approve', 'nope.txt', '--clause', '9.9', '--by', 'A', '--reason', 'B']).code).toBe(2);
+  });
+
+  it('writes one audit line per screened post that verifies', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'p5050-approve-'));
+    writeFileSync(join(dir, 'a.txt'), 'The library opens at 9.');
+    writeFileSync(join(dir, 'b.txt'), 'CONFIDENTIAL');
+    inDir(dir, ['check', 'a.txt', 'b.txt', '--audit-log', 'audit.jsonl']);
+    const entries = readFileSync(join(dir, 'audit.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+    expect(entries.map((e) => [e.source, e.decision])).toEqual([['a.txt', expect.any(String)], ['b.txt', 'blocked']]);
+    expect(inDir(dir, ['audit', 'verify', 'audit.jsonl']).code).toBe(0);
+  });
+});
