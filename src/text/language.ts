@@ -1,4 +1,5 @@
 import type { LanguageInfo } from '../types';
+import { loadLexiconData } from './lexicon';
 
 /**
  * Language of a post. franc guesses wildly on short texts ("Pool opens at noon!!" → Catalan), so:
@@ -17,6 +18,35 @@ type Franc = ((text: string, options?: object) => string) & {
   all(text: string, options?: object): Array<[string, number]>;
 };
 let franc: Franc | undefined;
+
+interface FunctionWords {
+  minWords: number;
+  minShare: number;
+  stopwords: Record<string, string[]>;
+}
+let functionWords: { minWords: number; minShare: number; sets: Array<[string, Set<string>]> } | undefined;
+
+function loadFunctionWords(): NonNullable<typeof functionWords> {
+  if (!functionWords) {
+    const data = loadLexiconData<FunctionWords>('language');
+    functionWords = { minWords: data.minWords, minShare: data.minShare, sets: Object.entries(data.stopwords).map(([code, words]) => [code, new Set(words)]) };
+  }
+  return functionWords;
+}
+
+/**
+ * English or Spanish from function words: clear when one language's share of the words is high and
+ * the other's is less than half of it. Undefined when unclear (too few words, mixed, or neither).
+ */
+function byFunctionWords(sample: string): string | undefined {
+  const { minWords, minShare, sets } = loadFunctionWords();
+  const words = sample.toLowerCase().normalize('NFD').replace(/\p{M}/gu, '').match(/\p{L}+/gu) ?? [];
+  if (words.length < minWords) return undefined;
+  const shares = sets.map(([code, set]) => [code, words.filter((w) => set.has(w)).length / words.length] as const).sort((a, b) => b[1] - a[1]);
+  const [best, second] = shares;
+  if (!best || best[1] < minShare) return undefined;
+  return !second || second[1] * 2 < best[1] ? best[0] : undefined;
+}
 
 /** URLs, handles, hashtags, e-mail addresses and digits say nothing about the language. */
 function languageSample(text: string): string {
@@ -44,6 +74,8 @@ export function detectLanguage(text: string): LanguageInfo {
   if (letters > 0 && latin / letters < 0.5 && letters >= 4) {
     return classify(sample, 1, `mostly non-Latin script (${letters - latin} of ${letters} letters)`);
   }
+  const known = byFunctionWords(sample);
+  if (known) return { code: known, supported: true, reason: 'detected' };
   if (letters < MIN_LETTERS) {
     return { code: 'eng', supported: true, reason: `too short to detect (${letters} letters, fewer than ${MIN_LETTERS}); treated as English` };
   }

@@ -1,0 +1,298 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { PostDocument, Span, Token } from '../types';
+import { foldText } from '../text/fold';
+import { tokenize } from '../text/tokens';
+
+/**
+ * Feature extraction for the harassment model, shared by training and inference so the two never
+ * drift. A post becomes a sparse vector of hashed features:
+ *   - word unigrams and bigrams of the folded tokens;
+ *   - character 3–5-grams inside each word, padded with a space at each end;
+ * counts taken as 1 + ln(count), each group L2-normalised on its own, then hashed (FNV-1a 32-bit, xor-folded) into BUCKETS buckets.
+ * URLs, @handles and plain numbers become the placeholders <url>, <user>, <num>. Identity terms
+ * (lexicons/identity-terms.json) give no unigram or character features and read as <id> in bigrams,
+ * so naming a group can never make a post toxic by itself.
+ */
+
+export const FEATURE_SPEC = {
+  version: 1,
+  hash: 'fnv1a32-xorfold',
+  bucketBits: 18,
+  wordNgrams: [1, 2],
+  charNgrams: [3, 5],
+  maxCharNgramWord: 24,
+  normalization: 'sublinear counts (1 + ln n), l2 per group (word n-grams, char n-grams)',
+  placeholders: ['<url>', '<user>', '<num>', '<id>'],
+  textSpeak: 'u ya yu ur urs r urself ppl pls plz im dont cant wont ima',
+  identityTerms: 'lexicons/identity-terms.json: no unigram or char features; <id> in bigrams',
+} as const;
+
+export const BUCKETS = 2 ** FEATURE_SPEC.bucketBits;
+const MASK = BUCKETS - 1;
+const [CHAR_MIN, CHAR_MAX] = FEATURE_SPEC.charNgrams;
+
+/** Sparse feature vector: parallel arrays of bucket indices and values, each index once. */
+export interface SparseVector {
+  indices: Uint32Array;
+  values: Float32Array;
+}
+
+export interface SentenceFeatures {
+  /** The sentence, in ORIGINAL text coordinates. */
+  span: Span;
+  vector: SparseVector;
+}
+
+// ---------------------------------------------------------------- hashing
+
+const FNV_OFFSET = 0x811c9dc5;
+const FNV_PRIME = 0x01000193;
+
+/** FNV-1a, 32-bit, over UTF-16 code units; `seed` continues a previous hash. */
+export function fnv1a(text: string, seed: number = FNV_OFFSET): number {
+  let h = seed;
+  for (let i = 0; i < text.length; i++) {
+    h ^= text.charCodeAt(i);
+    h = Math.imul(h, FNV_PRIME);
+  }
+  return h >>> 0;
+}
+
+function bucketOf(hash: number): number {
+  return ((hash >>> FEATURE_SPEC.bucketBits) ^ hash) & MASK;
+}
+
+export function featureBucket(feature: string): number {
+  return bucketOf(fnv1a(feature));
+}
+
+// ---------------------------------------------------------------- identity terms
+
+export const IDENTITY_TERMS_PATH = join(__dirname, '..', '..', 'lexicons', 'identity-terms.json');
+
+export interface IdentityTermsFile {
+  groups: Record<string, string[]>;
+  variants: string[];
+}
+
+interface IdentityIndex {
+  phrases: Set<string>;
+  maxWords: number;
+}
+
+let identityFile: IdentityTermsFile | undefined;
+let identityIndex: IdentityIndex | undefined;
+
+export function identityTerms(): IdentityTermsFile {
+  identityFile ??= JSON.parse(readFileSync(IDENTITY_TERMS_PATH, 'utf8')) as IdentityTermsFile;
+  return identityFile;
+}
+
+function identity(): IdentityIndex {
+  if (!identityIndex) {
+    const file = identityTerms();
+    const phrases = new Set([...Object.values(file.groups).flat(), ...file.variants]);
+    let maxWords = 1;
+    for (const p of phrases) maxWords = Math.max(maxWords, p.split(' ').length);
+    identityIndex = { phrases, maxWords };
+  }
+  return identityIndex;
+}
+
+// ---------------------------------------------------------------- units
+
+type UnitKind = 'word' | 'identity' | 'url' | 'user' | 'number';
+
+/** A word of the post as the model sees it, with the ORIGINAL offset where it starts. */
+interface Unit {
+  kind: UnitKind;
+  text: string;
+  at: number;
+}
+
+const URL = /(?:https?:\/\/|www\.)\S+/g;
+const DIGITS = /^\d+$/;
+
+/** Text-speak read as the words it stands for, so "i will kill u" and "I will kill you" look alike. */
+const TEXT_SPEAK: Record<string, string> = {
+  u: 'you', ya: 'you', yu: 'you', ur: 'your', urs: 'yours', r: 'are', urself: 'yourself', ppl: 'people',
+  pls: 'please', plz: 'please', im: "i'm", dont: "don't", cant: "can't", wont: "won't", ima: "i'm going to",
+};
+
+function urlRanges(folded: string): Array<[number, number]> {
+  return [...folded.matchAll(URL)].map((m) => [m.index ?? 0, (m.index ?? 0) + m[0].length]);
+}
+
+/** Length in tokens of the identity phrase starting at token i, or 0. */
+function identityLength(tokens: Token[], i: number): number {
+  const { phrases, maxWords } = identity();
+  let phrase = '';
+  let found = 0;
+  for (let n = 1; n <= maxWords && i + n - 1 < tokens.length; n++) {
+    phrase = n === 1 ? tokens[i]!.word : `${phrase} ${tokens[i + n - 1]!.word}`;
+    if (phrases.has(phrase)) found = n;
+  }
+  return found;
+}
+
+/** Index of the URL range containing folded offset `at`, scanning forward from `from`; -1 if none. */
+function urlAt(urls: Array<[number, number]>, from: number, at: number): { index: number; next: number } {
+  let next = from;
+  while (next < urls.length && urls[next]![1] <= at) next++;
+  const range = urls[next];
+  return { index: range && range[0] <= at ? next : -1, next };
+}
+
+function unitsOf(folded: string, tokens: Token[], originalAt: (foldedOffset: number) => number): Unit[] {
+  const urls = urlRanges(folded);
+  const units: Unit[] = [];
+  let scan = 0;
+  let lastUrl = -1;
+  for (let i = 0; i < tokens.length; i++) {
+    const token = tokens[i]!;
+    const at = originalAt(token.from);
+    const url = urlAt(urls, scan, token.from);
+    scan = url.next;
+    if (url.index >= 0) {
+      // A URL's pieces ("https", "t", "co", …) are one <url> unit.
+      if (url.index !== lastUrl) units.push({ kind: 'url', text: '', at });
+      lastUrl = url.index;
+      continue;
+    }
+    const idLength = identityLength(tokens, i);
+    if (idLength > 0) {
+      units.push({ kind: 'identity', text: '', at });
+      i += idLength - 1;
+      continue;
+    }
+    units.push({ kind: unitKind(folded, token), text: TEXT_SPEAK[token.word] ?? token.word, at });
+  }
+  return units;
+}
+
+function unitKind(folded: string, token: Token): UnitKind {
+  if (token.from > 0 && folded[token.from - 1] === '@') return 'user';
+  if (DIGITS.test(token.word)) return 'number';
+  return 'word';
+}
+
+/** How a unit reads in word n-grams. */
+function label(unit: Unit): string {
+  switch (unit.kind) {
+    case 'word':
+      return unit.text;
+    case 'identity':
+      return '<id>';
+    case 'url':
+      return '<url>';
+    case 'user':
+      return '<user>';
+    case 'number':
+      return '<num>';
+  }
+}
+
+// ---------------------------------------------------------------- vectors
+
+type Counts = Map<number, number>;
+
+function count(counts: Counts, bucket: number): void {
+  counts.set(bucket, (counts.get(bucket) ?? 0) + 1);
+}
+
+function wordNgramCounts(units: Unit[]): Counts {
+  const counts: Counts = new Map();
+  for (let i = 0; i < units.length; i++) {
+    const unit = units[i]!;
+    if (unit.kind !== 'identity') count(counts, featureBucket(`w:${label(unit)}`));
+    if (i > 0) count(counts, featureBucket(`b:${label(units[i - 1]!)} ${label(unit)}`));
+  }
+  return counts;
+}
+
+const CHAR_SEED = fnv1a('c:');
+
+/** Character n-grams of ' word ', hashed incrementally: each start position extends one hash. */
+function charNgramCounts(units: Unit[]): Counts {
+  const counts: Counts = new Map();
+  for (const unit of units) {
+    if (unit.kind !== 'word' || unit.text.length > FEATURE_SPEC.maxCharNgramWord) continue;
+    const padded = ` ${unit.text} `;
+    for (let start = 0; start + CHAR_MIN <= padded.length; start++) {
+      let h = CHAR_SEED;
+      const end = Math.min(padded.length, start + CHAR_MAX);
+      for (let k = start; k < end; k++) {
+        h = Math.imul(h ^ padded.charCodeAt(k), FNV_PRIME) >>> 0;
+        if (k - start + 1 >= CHAR_MIN) count(counts, bucketOf(h));
+      }
+    }
+  }
+  return counts;
+}
+
+/** Adds a group's sublinear counts (1 + ln count), scaled to unit L2 norm, into `out`. */
+function addNormalized(counts: Counts, out: Map<number, number>): void {
+  let squares = 0;
+  for (const [bucket, c] of counts) {
+    const v = 1 + Math.log(c);
+    counts.set(bucket, v);
+    squares += v * v;
+  }
+  if (squares === 0) return;
+  const scale = 1 / Math.sqrt(squares);
+  for (const [bucket, v] of counts) out.set(bucket, (out.get(bucket) ?? 0) + v * scale);
+}
+
+function vectorize(units: Unit[]): SparseVector {
+  const merged = new Map<number, number>();
+  addNormalized(wordNgramCounts(units), merged);
+  addNormalized(charNgramCounts(units), merged);
+  const indices = new Uint32Array(merged.size);
+  const values = new Float32Array(merged.size);
+  let k = 0;
+  for (const [bucket, value] of merged) {
+    indices[k] = bucket;
+    values[k] = value;
+    k++;
+  }
+  return { indices, values };
+}
+
+// ---------------------------------------------------------------- public API
+
+function documentUnits(doc: PostDocument): Unit[] {
+  const start = doc.folded.start;
+  return unitsOf(doc.folded.text, doc.tokens, (offset) => start[offset] ?? 0);
+}
+
+/** Features of a whole post. */
+export function documentFeatures(doc: PostDocument): SparseVector {
+  return vectorize(documentUnits(doc));
+}
+
+/** Features of raw text, exactly as `documentFeatures(buildDocument(raw))` (without language detection). */
+export function textFeatures(raw: string): SparseVector {
+  const folded = foldText(raw);
+  return vectorize(unitsOf(folded.text, tokenize(folded.text), (offset) => folded.start[offset] ?? 0));
+}
+
+/** Features of each sentence on its own, so inference can point at the sentence that scores highest. */
+export function sentenceFeatures(doc: PostDocument): SentenceFeatures[] {
+  const units = documentUnits(doc);
+  let u = 0;
+  return doc.sentences.map((span) => {
+    const end = span.offset + span.length;
+    while (u < units.length && units[u]!.at < span.offset) u++;
+    const first = u;
+    while (u < units.length && units[u]!.at < end) u++;
+    return { span, vector: vectorize(units.slice(first, u)) };
+  });
+}
+
+/** w·x for a sparse x. */
+export function dot(vector: SparseVector, weights: ArrayLike<number>): number {
+  let sum = 0;
+  for (let k = 0; k < vector.indices.length; k++) sum += weights[vector.indices[k]!]! * vector.values[k]!;
+  return sum;
+}
