@@ -1,5 +1,7 @@
 import type { Screener } from '../types';
+import { citations } from './citations';
 import { confidentiality } from './confidentiality';
+import { publicSafety } from './public-safety';
 
 /** The one place screeners are registered. Order is the report's order for findings at the same position. */
-export const screeners: Screener[] = [confidentiality];
+export const screeners: Screener[] = [confidentiality, publicSafety, citations];

@@ -109,27 +109,33 @@ export class PhraseMatcher<T> {
   /** Every [first, end) token range matching a phrase, with its payload. */
   match(tokens: Token[]): Array<{ payload: T; firstToken: number; endToken: number }> {
     const found: Array<{ payload: T; firstToken: number; endToken: number }> = [];
+    const keys = tokens.map(stepKeys);
     for (let i = 0; i < tokens.length; i++) {
       let frontier: Array<TrieNode<T>> = [this.root];
       for (let j = i; j < tokens.length && j - i < this.maxSteps && frontier.length > 0; j++) {
-        frontier = this.advance(frontier, tokens[j]!);
+        frontier = advance(frontier, tokens[j]!.word, keys[j]!);
         for (const node of frontier) for (const payload of node.done) found.push({ payload, firstToken: i, endToken: j + 1 });
       }
     }
     return found;
   }
+}
 
-  private advance(frontier: Array<TrieNode<T>>, token: Token): Array<TrieNode<T>> {
-    const next: Array<TrieNode<T>> = [];
-    for (const node of frontier) {
-      for (const key of [`w:${token.word}`, `s:${token.stem}`, `e:${token.stemEs}`]) {
-        const child = node.next.get(key);
-        if (child && !next.includes(child)) next.push(child);
-      }
-      for (const [prefix, child] of node.prefixes) if (token.word.startsWith(prefix) && !next.includes(child)) next.push(child);
+/** The trie keys a token can follow: its exact word, English stem and Spanish stem. */
+function stepKeys(token: Token): string[] {
+  return [`w:${token.word}`, `s:${token.stem}`, `e:${token.stemEs}`];
+}
+
+function advance<T>(frontier: Array<TrieNode<T>>, word: string, keys: string[]): Array<TrieNode<T>> {
+  const next: Array<TrieNode<T>> = [];
+  for (const node of frontier) {
+    for (const key of keys) {
+      const child = node.next.get(key);
+      if (child && !next.includes(child)) next.push(child);
     }
-    return next;
+    for (const [prefix, child] of node.prefixes) if (word.startsWith(prefix) && !next.includes(child)) next.push(child);
   }
+  return next;
 }
 
 export interface CompiledLexicon {

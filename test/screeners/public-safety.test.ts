@@ -1,0 +1,144 @@
+import { publicSafety } from '../../src/screeners/public-safety';
+import { foldText } from '../../src/text/fold';
+import { splitSentences, tokenize } from '../../src/text/tokens';
+import type { PostDocument } from '../../src/types';
+import { flagged, screen } from '../helpers';
+
+/** A document built without language detection, so timing tests measure the screener alone. */
+function bareDocument(raw: string): PostDocument {
+  const folded = foldText(raw);
+  return { raw, folded, tokens: tokenize(folded.text), sentences: splitSentences(raw), language: { code: 'eng', supported: true, reason: 'test' } };
+}
+
+function cpuMilliseconds(run: () => void): number {
+  const start = process.cpuUsage();
+  run();
+  const used = process.cpuUsage(start);
+  return (used.user + used.system) / 1000;
+}
+
+describe('public-safety screener (6.1.13)', () => {
+  it.each([
+    ['Officers are staged behind the library.', 'Officers are staged', 'tactical-position'],
+    ['Undercover officers are posted at the Shell station on 5th.', 'Undercover officers are posted', 'tactical-position'],
+    ['Snipers on the roof of the courthouse.', 'Snipers on the roof', 'tactical-position'],
+    ['Plain-clothes officers will be stationed outside the bank.', 'Plain-clothes officers will be stationed', 'tactical-position'],
+    ['SWAT will enter at 5am.', 'SWAT will enter', 'planned-operation'],
+    ['The raid is planned for Thursday morning.', 'raid is planned', 'planned-operation'],
+    ['We will serve the search warrant at 6am tomorrow.', 'will serve the search warrant', 'planned-operation'],
+    ['The gate code is 4512.', 'gate code is 4512', 'access-code'],
+    ['Alarm code: 1234', 'Alarm code: 1234', 'access-code'],
+    ['The code for the back door is 7788#.', 'code for the back door is 7788#', 'access-code'],
+    ['Lockbox 4321 on the side of the building.', 'Lockbox 4321', 'access-code'],
+    ['Patrols pass every 2 hours.', 'Patrols pass every 2 hours', 'patrol-schedule'],
+    ['The guard comes by at 2 and again at 4.', 'guard comes by at', 'patrol-schedule'],
+    ["There's no guard after midnight.", 'no guard after', 'security-gap'],
+    ["The camera by the east door doesn't work.", "camera by the east door doesn't work", 'security-gap'],
+    ['Security cameras in the parking garage are not working.', 'cameras in the parking garage are not working', 'security-gap'],
+    ['The water plant fence is broken.', 'water plant fence is broken', 'infrastructure-vulnerability'],
+    ['The SCADA password is on the whiteboard.', 'SCADA password', 'infrastructure-vulnerability'],
+    ['The substation is unguarded.', 'substation is unguarded', 'infrastructure-vulnerability'],
+    ['The domestic violence shelter at 123 Oak St needs volunteers.', 'domestic violence shelter at 123 Oak St', 'protected-location'],
+    ["The women's shelter on Maple Street is at capacity.", "women's shelter on Maple Street", 'protected-location'],
+    ['The witness is staying at the Motel 6 on Route 9.', 'witness is staying at the Motel', 'protected-location'],
+    ['The judge lives at 45 Elm Avenue.', 'judge lives at 45 Elm Avenue', 'protected-location'],
+    ['The bomb threat named the high school.', 'bomb threat named', 'threat-details'],
+  ])('flags %j', (text, excerpt, ruleId) => {
+    const hits = screen(publicSafety, text);
+    expect(hits.map((h) => h.excerpt)).toContain(excerpt);
+    expect(hits.find((h) => h.excerpt === excerpt)?.ruleId).toBe(ruleId);
+  });
+
+  it.each([
+    ['El código de la puerta es 4512.', 'código de la puerta es 4512'],
+    ['La víctima se queda en el hotel de la calle Oak.', 'víctima se queda en el hotel'],
+    ['La planta de agua está sin vigilancia por la noche.', 'planta de agua está sin vigilancia'],
+  ])('flags Spanish %j', (text, excerpt) => {
+    expect(flagged(publicSafety, text)).toContain(excerpt);
+  });
+
+  it.each([
+    'Road closure: Main St between 3rd and 5th is closed until 6 pm. Use Oak Ave as a detour.',
+    'Cooling center open at the library today from 10 am to 8 pm.',
+    'Boil-water notice for zones 3 and 4 remains in effect.',
+    'In an emergency, call 911.',
+    'Evacuation orders are in effect for zones 3 and 4.',
+    'Police are investigating a shooting on Main St; avoid the area.',
+    'Officers will be at the farmers market on Saturday to meet residents.',
+    'Join us for National Night Out on August 6 at Central Park!',
+    'The shelter for pets is open at the fairgrounds.',
+    'The Red Cross shelter at the high school is open.',
+    'We increased patrols downtown this weekend.',
+    'Extra patrols will be in the area from 8 pm to 2 am tonight.',
+    'Police are appealing for witnesses to a collision on Elm Street at 4:30 pm Tuesday.',
+    'Missing: John Smith, 72, last seen on Oak Street. Call 555-0100.',
+    'SWAT is on scene at 4th and Main; please avoid the area.',
+    'SWAT training exercise at the old school on Saturday; residents may hear loud noises.',
+    'Officers will be stationed along the parade route to help families.',
+    'Officers will serve coffee at Coffee with a Cop on Friday.',
+    'Undercover officers arrested five people at the mall yesterday.',
+    'Officers in Birmingham have today executed 10 warrants across Kings Heath.',
+    'Warrant Amnesty Day is scheduled for Saturday at City Hall.',
+    'Join the Zoom meeting: Meeting ID 812 3456 7890, passcode 123456.',
+    'Dial in to the council meeting: 1-669-900-6833, access code 987654.',
+    'Code enforcement officers will be in the neighborhood; report issues at 311.',
+    'Use promo code POOL2024 for $5 off season passes at the door.',
+    "Don't leave your car unlocked overnight.",
+    'This page is not monitored 24/7. For emergencies call 911.',
+    'The traffic camera at 5th and Main is down.',
+    "Is your smoke alarm not working? We'll install one for free.",
+    'The gate at the dog park is broken; repairs are scheduled for Monday.',
+    'Water treatment plant tours are offered on Saturdays at 10 am.',
+    'The water plant is offline for maintenance; expect low pressure.',
+    'City Hall is providing help to vulnerable residents this week.',
+    'If you are experiencing domestic violence, call our 24-hour hotline for safe shelter.',
+    'Victims of the fire are staying at the Comfort Inn thanks to the Red Cross.',
+    'The victim lives in fear, and we need your help to find the suspect.',
+    'We are aware of a threat made against Lincoln High School; there is no credible threat.',
+    'The man who made threats against the school, named as John Doe, was arrested.',
+    'Si usted es víctima de violencia doméstica, llame a nuestra línea de ayuda las 24 horas.',
+    'Los agentes estarán en el mercado de agricultores el sábado para conocer a los residentes.',
+  ])('does not flag %j', (text) => {
+    expect(flagged(publicSafety, text)).toEqual([]);
+  });
+
+  it('catches evasions and points at the original characters', () => {
+    expect(flagged(publicSafety, 'The g4te c0de is 4512.')).toEqual(['g4te c0de is 4512']);
+    expect(flagged(publicSafety, 'The gate co\u200Bde is 4512.')).toEqual(['gate co\u200Bde is 4512']);
+    expect(flagged(publicSafety, 'ΑLΑRΜ CODE: 1234')).toEqual(['ΑLΑRΜ CODE: 1234']);
+    expect(flagged(publicSafety, '5W4T will enter at dawn')).toEqual(['5W4T will enter']);
+  });
+
+  it('reports clause, severity, message, suggestion and the exact span', () => {
+    const text = 'FYI: the gate code is 4512.';
+    const [hit] = screen(publicSafety, text);
+    expect(hit).toMatchObject({ clause: '6.1.13', severity: 'error', ruleId: 'access-code', offset: 9, length: 17 });
+    expect(hit?.message).toMatch(/code/i);
+    expect(hit?.suggestion).toMatch(/changed/i);
+  });
+
+  it('reports threat details as a warning, for a person to judge', () => {
+    expect(screen(publicSafety, 'The bomb threat named the high school.')[0]?.severity).toBe('warning');
+  });
+
+  it('checks each sentence on its own', () => {
+    expect(flagged(publicSafety, 'The gate is at the north end. Our code of conduct is online, page 12.')).toEqual([]);
+    expect(flagged(publicSafety, 'Officers are staged behind the library. The gate code is 4512.')).toEqual([
+      'Officers are staged',
+      'gate code is 4512',
+    ]);
+  });
+
+  it('processes 1 MB adversarial inputs in well under a second each (CPU time, so a busy machine does not fail it)', () => {
+    publicSafety.check(bareDocument('The gate code is 4512.'), {});
+    const inputs = [
+      '1'.repeat(1 << 19) + 'A-'.repeat(1 << 18),
+      'officers gate door code zip 1234 staged raid planned every 2 no guard Oak '.repeat(14000),
+      'The gate code is 4512. '.repeat(45000),
+    ];
+    for (const raw of inputs) {
+      const doc = bareDocument(raw);
+      expect(cpuMilliseconds(() => publicSafety.check(doc, {}))).toBeLessThan(800);
+    }
+  }, 30000);
+});
