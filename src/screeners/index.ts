@@ -1,7 +1,8 @@
 import type { Screener } from '../types';
 import { citations } from './citations';
 import { confidentiality } from './confidentiality';
+import { political } from './political';
 import { publicSafety } from './public-safety';
 
 /** The one place screeners are registered. Order is the report's order for findings at the same position. */
-export const screeners: Screener[] = [confidentiality, publicSafety, citations];
+export const screeners: Screener[] = [confidentiality, political, publicSafety, citations];

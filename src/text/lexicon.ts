@@ -155,11 +155,22 @@ export function compileLexicon(lexicon: Lexicon): CompiledLexicon {
   return { lexicon, terms, benign };
 }
 
+/** For each token, the entries whose `unless` phrases cover it: one pass, so the check stays linear. */
+function benignCover(compiled: CompiledLexicon, tokens: Token[]): Array<Set<LexiconEntry> | undefined> {
+  const cover: Array<Set<LexiconEntry> | undefined> = new Array(tokens.length);
+  for (const b of compiled.benign.match(tokens)) {
+    for (let t = b.firstToken; t < b.endToken; t++) (cover[t] ??= new Set()).add(b.payload);
+  }
+  return cover;
+}
+
 /** Matches of the lexicon in the post, minus those an `unless` phrase of the same entry overlaps. */
 export function matchLexicon(doc: PostDocument, compiled: CompiledLexicon): LexiconMatch[] {
-  const benign = compiled.benign.match(doc.tokens);
-  const overlapsBenign = (entry: LexiconEntry, first: number, end: number): boolean =>
-    benign.some((b) => b.payload === entry && b.firstToken < end && first < b.endToken);
+  const cover = benignCover(compiled, doc.tokens);
+  const overlapsBenign = (entry: LexiconEntry, first: number, end: number): boolean => {
+    for (let t = first; t < end; t++) if (cover[t]?.has(entry)) return true;
+    return false;
+  };
   return compiled.terms
     .match(doc.tokens)
     .filter((m) => !overlapsBenign(m.payload, m.firstToken, m.endToken))
