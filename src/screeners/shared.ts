@@ -1,4 +1,4 @@
-import type { Hit, PostDocument, Span } from '../types';
+import type { Hit, PostDocument, Severity, Span } from '../types';
 import { originalSpan } from '../text/fold';
 import { lexicon, matchLexicon } from '../text/lexicon';
 
@@ -18,4 +18,25 @@ export function lexiconHits(doc: PostDocument, name: string): Hit[] {
 /** Original-text span covered by tokens [first, end). */
 export function tokenSpan(doc: PostDocument, first: number, end: number): Span {
   return originalSpan(doc.folded, doc.tokens[first]!.from, doc.tokens[end - 1]!.to);
+}
+
+const RANK: Record<Severity, number> = { error: 3, warning: 2, info: 1 };
+
+/**
+ * One hit per passage: drops a hit that lies inside the previous kept hit and is no more severe
+ * ("promo code" inside "Use promo code CITY20", "Venmo" inside "Venmo me @jane"). Sorting makes it linear
+ * after O(n log n); a more severe inner hit is kept so nothing is softened.
+ */
+export function outermostHits(hits: Hit[]): Hit[] {
+  if (hits.length < 2) return hits;
+  const sorted = [...hits].sort((a, b) => a.offset - b.offset || b.length - a.length || RANK[b.severity] - RANK[a.severity]);
+  const kept: Hit[] = [];
+  let outer: Hit | undefined;
+  for (const hit of sorted) {
+    const inside = outer !== undefined && hit.offset + hit.length <= outer.offset + outer.length;
+    if (inside && RANK[hit.severity] <= RANK[outer!.severity]) continue;
+    kept.push(hit);
+    if (!inside) outer = hit;
+  }
+  return kept;
 }

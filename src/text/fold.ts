@@ -57,8 +57,8 @@ function foldCodePoints(raw: string): Unit[] {
       continue;
     }
     if (INVISIBLE.test(cp)) continue;
-    const capital = CAPITAL_LOOKALIKES[cp];
-    const lower = capital ?? cp.normalize('NFKC').toLowerCase();
+    // Look-alike tables first: NFKC would turn some of them (ϲ → ς) into other letters.
+    const lower = CAPITAL_LOOKALIKES[cp] ?? LOOKALIKES[cp] ?? cp.normalize('NFKC').toLowerCase();
     const plain = LOOKALIKES[lower] ?? stripMarks(lower);
     for (const ch of plain) {
       for (let k = 0; k < ch.length; k++) units.push({ ch: ch[k] ?? '', start, end: offset });

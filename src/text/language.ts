@@ -52,9 +52,12 @@ function byFunctionWords(sample: string): string | undefined {
 
 /** URLs, handles, hashtags, e-mail addresses and digits say nothing about the language. */
 function languageSample(text: string): string {
+  // Word by word rather than one regex over the text: a regex like \S+@\S+ is quadratic on long runs.
   return text
-    .replace(/\bhttps?:\/\/\S+|\bwww\.\S+|\S+@\S+|[@#][\w-]+|\d+/g, ' ')
-    .replace(/\s+/g, ' ')
+    .split(/\s+/)
+    .filter((w) => w && !w.includes('@') && !w.startsWith('#') && !/^(?:https?:\/\/|www\.)/i.test(w))
+    .join(' ')
+    .replace(/\d+/g, ' ')
     .trim();
 }
 

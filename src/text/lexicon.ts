@@ -166,13 +166,14 @@ function benignCover(compiled: CompiledLexicon, tokens: Token[]): Array<Set<Lexi
 
 /** Matches of the lexicon in the post, minus those an `unless` phrase of the same entry overlaps. */
 export function matchLexicon(doc: PostDocument, compiled: CompiledLexicon): LexiconMatch[] {
+  const found = compiled.terms.match(doc.tokens);
+  if (found.length === 0) return [];
   const cover = benignCover(compiled, doc.tokens);
   const overlapsBenign = (entry: LexiconEntry, first: number, end: number): boolean => {
     for (let t = first; t < end; t++) if (cover[t]?.has(entry)) return true;
     return false;
   };
-  return compiled.terms
-    .match(doc.tokens)
+  return found
     .filter((m) => !overlapsBenign(m.payload, m.firstToken, m.endToken))
     .map((m) => ({
       entry: m.payload,
