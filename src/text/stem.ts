@@ -13,6 +13,7 @@ export type StemLanguage = 'en' | 'es';
 const stemmers: Partial<Record<StemLanguage, NaturalStemmer>> = {};
 const caches: Record<StemLanguage, Map<string, string>> = { en: new Map(), es: new Map() };
 const CACHE_LIMIT = 200_000;
+const MAX_STEM_LENGTH = 40;
 
 function stemmerFor(language: StemLanguage): NaturalStemmer {
   let stemmer = stemmers[language];
@@ -30,8 +31,9 @@ export function stem(word: string, language: StemLanguage = 'en'): string {
   const cache = caches[language];
   let stemmed = cache.get(word);
   if (stemmed === undefined) {
-    // Porter stemmers mangle words with digits or very short words: keep those as they are.
-    stemmed = word.length < 3 || /\d/.test(word) ? word : stemmerFor(language).stem(word);
+    // Porter stemmers mangle short words and words with digits, and are slow on very long "words"
+    // (runs of junk): keep those as they are.
+    stemmed = word.length < 3 || word.length > MAX_STEM_LENGTH || /\d/.test(word) ? word : stemmerFor(language).stem(word);
     if (cache.size >= CACHE_LIMIT) cache.clear();
     cache.set(word, stemmed);
   }

@@ -1,0 +1,285 @@
+import type { Hit, PostDocument, ScreenConfig, Screener, Severity, Span } from '../types';
+import { loadLexiconData } from '../text/lexicon';
+import {
+  compileRule,
+  escapeRegex,
+  groupSpan,
+  ibanChecksumValid,
+  keywordIndex,
+  keywordsIn,
+  luhnValid,
+  plainShapes,
+  ruleSpans,
+  withoutOverlaps,
+  type CompiledPattern,
+  type KeywordIndex,
+  type PatternRuleData,
+} from './patterns';
+
+/**
+ * 6.1.8: personal data of private people. Identity and financial numbers (SSN, payment card, IBAN,
+ * bank account, licence/passport, date of birth) are errors; contact details (phone, e-mail, street
+ * address) and a case number tied to a name are warnings, because the City's own and public ones are
+ * fine: the config's allowlist and approvedDomains name those. Patterns live in
+ * lexicons/personal-data.json; each names a `check` below that validates a match (checksums, shape,
+ * context, allowlists) and may narrow its span. Numbers are matched on `plainShapes(raw)`, so
+ * full-width or other-script digits and odd dashes or spaces do not hide them.
+ */
+
+type CheckName = 'none' | 'ssn' | 'card' | 'iban' | 'idNumber' | 'personName' | 'phone' | 'email' | 'address';
+
+interface PiiRule extends PatternRuleData {
+  check: CheckName;
+  severity: Severity;
+}
+
+interface PersonalDataLexicon {
+  clause: string;
+  macros: Record<string, string>;
+  rules: PiiRule[];
+  ssn: { neverIssued: string[] };
+  card: { prefix: string; contextWords: string[] };
+  ibanLengths: Record<string, number>;
+  phone: { contextWords: string[]; labelsAfter: string[]; referenceWords: string[]; tollFree: string[] };
+  email: { roleMailboxes: string[]; exampleDomains: string[]; fileExtensions: string[] };
+  address: { yearWordsBefore: string[]; abbreviations: Record<string, string> };
+  nameStopwords: string[];
+}
+
+interface Compiled {
+  lexicon: PersonalDataLexicon;
+  rules: Array<CompiledPattern<PiiRule>>;
+  keywords: KeywordIndex;
+  cardPrefix: RegExp;
+  cardContext: RegExp;
+  phoneContext: RegExp;
+  phoneLabelAfter: RegExp;
+  roleMailboxes: Set<string>;
+  nameStopwords: Set<string>;
+}
+
+/** What a check sees: the match, the text it ran on, and the config. */
+interface Candidate {
+  span: Span & { text: string };
+  match: RegExpExecArray;
+  text: string;
+  lower: string;
+  config: ScreenConfig;
+}
+
+let cache: Compiled | undefined;
+
+const wordList = (words: string[]): string => words.map(escapeRegex).join('|');
+
+/** Replaces `{NAME}` with the macro of that name (macros may use other macros). */
+function expandMacros(pattern: string, macros: Record<string, string>): string {
+  let expanded = pattern;
+  for (let depth = 0; depth < 5 && /\{[A-Z_]+\}/.test(expanded); depth++) {
+    expanded = expanded.replace(/\{([A-Z_]+)\}/g, (whole, name: string) => macros[name] ?? whole);
+  }
+  return expanded;
+}
+
+function compiled(): Compiled {
+  if (cache) return cache;
+  const lexicon = loadLexiconData<PersonalDataLexicon>('personal-data');
+  const { phone } = lexicon;
+  cache = {
+    lexicon,
+    rules: lexicon.rules.map((rule) => compileRule(rule, (pattern) => expandMacros(pattern, lexicon.macros))),
+    keywords: keywordIndex(lexicon.rules),
+    cardPrefix: new RegExp(lexicon.card.prefix),
+    cardContext: new RegExp(`(?:${wordList(lexicon.card.contextWords)})`, 'i'),
+    // The nearest keyword before a number decides: group 1 = a phone word, group 2 = a reference word.
+    phoneContext: new RegExp(`(?<![\\p{L}\\d])(?:(${wordList(phone.contextWords)})|(${wordList(phone.referenceWords)}))(?![\\p{L}])`, 'gu'),
+    phoneLabelAfter: new RegExp(`^[\\s,(–-]{0,3}(?:${wordList(phone.labelsAfter)})\\b`, 'i'),
+    roleMailboxes: new Set(lexicon.email.roleMailboxes),
+    nameStopwords: new Set(lexicon.nameStopwords),
+  };
+  return cache;
+}
+
+const digitsOf = (s: string): string => s.replace(/\D/g, '');
+
+// ---- identity and financial numbers ----
+
+function ssnCheck(c: Candidate): Span | null {
+  const digits = digitsOf(c.span.text);
+  const area = digits.slice(0, 3);
+  const neverIssued = area === '000' || area === '666' || area[0] === '9' || digits.slice(3, 5) === '00' || digits.slice(5) === '0000';
+  return neverIssued || compiled().lexicon.ssn.neverIssued.includes(digits) ? null : c.span;
+}
+
+function cardCheck(c: Candidate): Span | null {
+  const { cardPrefix, cardContext } = compiled();
+  const digits = digitsOf(c.span.text);
+  const groups = c.span.text.split(/[ -]/);
+  // Card numbers are printed whole or in blocks of 4 (Amex 4-6-5): not in ones and twos like dates.
+  if (groups.length > 1 && groups.some((g) => g.length < 3 || g.length > 6)) return null;
+  if (!luhnValid(digits) || !cardPrefix.test(digits)) return null;
+  const before = c.lower.slice(Math.max(0, c.span.offset - 40), c.span.offset);
+  return digits.length > 12 || cardContext.test(before) ? c.span : null;
+}
+
+/** Narrows the match to the country's IBAN length (the pattern may have run on into following words) and checks mod 97. */
+function ibanCheck(c: Candidate): Span | null {
+  const length = compiled().lexicon.ibanLengths[c.span.text.slice(0, 2).toUpperCase()];
+  if (!length) return null;
+  let compact = '';
+  let end = 0;
+  while (end < c.span.text.length && compact.length < length) {
+    const ch = c.span.text[end]!;
+    if (ch !== ' ') compact += ch;
+    end++;
+  }
+  const next = c.text[c.span.offset + end];
+  if (compact.length < length || (next !== undefined && /[A-Za-z0-9]/.test(next))) return null;
+  return ibanChecksumValid(compact) ? { offset: c.span.offset, length: end } : null;
+}
+
+function idNumberCheck(c: Candidate): Span | null {
+  return digitsOf(c.span.text).length >= 5 ? c.span : null;
+}
+
+/** The match's `person` group must read as a person's name, not an office, a place or a date. */
+function personNameCheck(c: Candidate): Span | null {
+  const words = (c.match.groups?.['person'] ?? '').toLowerCase().split(/[\s.]+/).filter(Boolean);
+  return words.some((w) => compiled().nameStopwords.has(w)) ? null : c.span;
+}
+
+// ---- contact details ----
+
+function samePhone(a: string, b: string): boolean {
+  return a.length >= 10 && b.length >= 10 ? a.slice(-10) === b.slice(-10) : a === b;
+}
+
+function isTollFree(digits: string): boolean {
+  const national = digits.length === 11 && digits.startsWith('1') ? digits.slice(1) : digits;
+  return compiled().lexicon.phone.tollFree.some((prefix) => national.startsWith(prefix));
+}
+
+/** 'phone' or 'reference' when the nearest keyword in the 40 characters before the number says so. */
+function phoneContextBefore(c: Candidate): 'phone' | 'reference' | undefined {
+  const { phoneContext } = compiled();
+  const window = c.lower.slice(Math.max(0, c.span.offset - 40), c.span.offset);
+  let verdict: 'phone' | 'reference' | undefined;
+  phoneContext.lastIndex = 0;
+  for (const m of window.matchAll(phoneContext)) verdict = m[1] !== undefined ? 'phone' : 'reference';
+  return verdict;
+}
+
+/** US grouping with separators: 555-123-4567, (555) 123-4567, 1-555-123-4567, 555.123.4567. */
+function isUsShape(groups: string[]): boolean {
+  const national = groups.length === 4 && groups[0] === '1' ? groups.slice(1) : groups;
+  return national.length === 3 && national[0]!.length === 3 && national[1]!.length === 3 && national[2]!.length === 4;
+}
+
+/**
+ * A phone needs a phone's shape (+ international, US grouping) or a phone word before it / a label after
+ * it. The pattern may take in a following number ("555-123-4567 24 hours"), so the longest leading run of
+ * digit groups that passes is the phone.
+ */
+function phoneCheck(c: Candidate): Span | null {
+  const main = c.span.text.replace(/[ ]?(?:x|ext\.?|extension)[ ]?\d{1,5}$/i, '');
+  const allDigits = digitsOf(main);
+  if (allDigits.length < 7) return null;
+  const allowlisted = (c.config.allowlist?.phones ?? []).some((p) => samePhone(digitsOf(p), allDigits));
+  const context = phoneContextBefore(c);
+  if (allowlisted || isTollFree(allDigits) || context === 'reference') return null;
+  const groups = [...main.matchAll(/\d+/g)];
+  for (let k = groups.length; k >= 1; k--) {
+    const last = groups[k - 1]!;
+    const end = last.index + last[0].length;
+    const digits = digitsOf(main.slice(0, end));
+    if (digits.length < 7 || digits.length > 15) continue;
+    const labelled = context === 'phone' || compiled().phoneLabelAfter.test(c.text.slice(c.span.offset + end, c.span.offset + end + 20));
+    const international = main.startsWith('+') && digits.length >= 8;
+    if (international || labelled || (k > 1 && isUsShape(groups.slice(0, k).map((g) => g[0])))) {
+      return { offset: c.span.offset, length: k === groups.length ? c.span.length : end };
+    }
+  }
+  return null;
+}
+
+function emailCheck(c: Candidate): Span | null {
+  const { lexicon, roleMailboxes } = compiled();
+  const address = c.span.text.toLowerCase();
+  const [local = '', domain = ''] = address.split('@');
+  const approved = (c.config.approvedDomains ?? []).some((d) => domain === d.toLowerCase() || domain.endsWith(`.${d.toLowerCase()}`));
+  const allowlisted = (c.config.allowlist?.emails ?? []).some((e) => e.toLowerCase() === address);
+  const tld = domain.slice(domain.lastIndexOf('.') + 1);
+  const notPersonal =
+    roleMailboxes.has(local) || lexicon.email.exampleDomains.includes(domain) || lexicon.email.fileExtensions.includes(tld);
+  return approved || allowlisted || notPersonal ? null : c.span;
+}
+
+/** Lowercase words with punctuation dropped and street words shortened ("100 N. Main Street" → "100 n main st"). */
+function normalizeAddress(address: string): string {
+  const short = compiled().lexicon.address.abbreviations;
+  return address
+    .toLowerCase()
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter(Boolean)
+    .map((w) => short[w] ?? w)
+    .join(' ');
+}
+
+/** "the 2024 Main Street Festival": a year after an article or preposition is not a house number. */
+function startsWithYear(c: Candidate): boolean {
+  if (!/^(?:19|20)\d\d\b/.test(c.span.text)) return false;
+  const wordBefore = /([\p{L}]+)\s+$/u.exec(c.lower.slice(Math.max(0, c.span.offset - 20), c.span.offset))?.[1];
+  return wordBefore !== undefined && compiled().lexicon.address.yearWordsBefore.includes(wordBefore);
+}
+
+/** The period after "St." belongs to the address; after "Street." it ends the sentence. */
+function withoutSentencePeriod(span: Span & { text: string }): Span {
+  const lastWord = /([\p{L}]+)\.$/u.exec(span.text)?.[1]?.toLowerCase();
+  const fullWord = lastWord !== undefined && lastWord in compiled().lexicon.address.abbreviations;
+  return fullWord ? { offset: span.offset, length: span.length - 1 } : span;
+}
+
+function addressCheck(c: Candidate): Span | null {
+  if (startsWithYear(c)) return null;
+  const found = normalizeAddress(c.span.text);
+  const allowlisted = (c.config.allowlist?.addresses ?? []).some((a) => {
+    const known = normalizeAddress(a);
+    return known.length > 0 && (found.includes(known) || known.includes(found));
+  });
+  return allowlisted ? null : withoutSentencePeriod(c.span);
+}
+
+const CHECKS: Record<CheckName, (c: Candidate) => Span | null> = {
+  none: (c) => c.span,
+  ssn: ssnCheck,
+  card: cardCheck,
+  iban: ibanCheck,
+  idNumber: idNumberCheck,
+  personName: personNameCheck,
+  phone: phoneCheck,
+  email: emailCheck,
+  address: addressCheck,
+};
+
+export const personalData: Screener = {
+  meta: {
+    id: 'personal-data',
+    clauses: ['6.1.8'],
+    description:
+      "Personal data of private people: SSNs, payment cards, IBANs and bank accounts, licence and passport numbers, dates of birth (errors); phone numbers, e-mail and street addresses that are not the City's, case numbers tied to a name (warnings).",
+    defaultSeverity: 'error',
+    languageDependent: false,
+  },
+  check(doc: PostDocument, config: ScreenConfig): Hit[] {
+    const { lexicon, rules, keywords } = compiled();
+    const text = plainShapes(doc.raw);
+    const lower = text.toLowerCase();
+    const present = keywordsIn(keywords, lower);
+    const hits = rules.flatMap((compiledRule) => {
+      const { rule } = compiledRule;
+      const check = CHECKS[rule.check];
+      const spans = ruleSpans(compiledRule, text, present, (match) => check({ span: groupSpan(match, rule.group), match, text, lower, config }));
+      return spans.map((span): Hit => ({ ...span, ruleId: rule.id, clause: lexicon.clause, severity: rule.severity, message: rule.note, suggestion: rule.suggestion ?? '' }));
+    });
+    return withoutOverlaps(hits);
+  },
+};

@@ -1,0 +1,141 @@
+import { credentials } from '../../src/screeners/credentials';
+import { MAX_FINDINGS_PER_RULE } from '../../src/screeners/patterns';
+import { foldText } from '../../src/text/fold';
+import { splitSentences, tokenize } from '../../src/text/tokens';
+import type { PostDocument } from '../../src/types';
+import { flagged, screen } from '../helpers';
+
+/** Errors only: what would block the post. */
+const errors = (text: string): string[] => screen(credentials, text).filter((h) => h.severity === 'error').map((h) => h.excerpt);
+
+describe('credentials screener (6.1.2)', () => {
+  it.each([
+    ['password: hunter2', 'password: hunter2'],
+    ["The password for the city's Facebook account is Cottonwood2024!", "password for the city's Facebook account is Cottonwood2024!"],
+    ['Use pwd=Xy7!kq9 to log on', 'pwd=Xy7!kq9'],
+    ['Your passcode is 482913.', 'passcode is 482913'],
+    ['New password is "sunshine"', 'password is "sunshine"'],
+    ['Our Twitter login: cottonwoodcity / Summer2024!', 'login: cottonwoodcity / Summer2024!'],
+    ['La contraseña es Ciudad2024!', 'contraseña es Ciudad2024!'],
+    ['The door code is 4821.', 'door code is 4821'],
+    ['bucket key AKIAZ3MSJV4WDUWHJXQM for the upload', 'AKIAZ3MSJV4WDUWHJXQM'],
+    ['token: ghp_16C7e42F292c6912E7710c838347Ae178B4a', 'ghp_16C7e42F292c6912E7710c838347Ae178B4a'],
+    ['bot xoxb-123456789012-1234567890123-AbCdEfGhIjKlMnOpQrStUvWx', 'xoxb-123456789012-1234567890123-AbCdEfGhIjKlMnOpQrStUvWx'],
+    ['https://hooks.slack.com/services/T024BE7LD/B01ABCDEF23/aBcDeFgHiJkLmNoPqRsTuVwX', 'https://hooks.slack.com/services/T024BE7LD/B01ABCDEF23/aBcDeFgHiJkLmNoPqRsTuVwX'],
+    ['Stripe: sk_live_4eC39HqLyjWDarjtT1zdp7dc', 'sk_live_4eC39HqLyjWDarjtT1zdp7dc'],
+    ['maps key AIzaSyD-9tSrke72PouQMnMX-a7eZSW0jkFMBWY', 'AIzaSyD-9tSrke72PouQMnMX-a7eZSW0jkFMBWY'],
+    ['glpat-9xK2mQ7vR4tY6wZ1pL3s is the deploy token', 'glpat-9xK2mQ7vR4tY6wZ1pL3s'],
+    ['npm_a1B2c3D4e5F6g7H8i9J0k1L2m3N4o5P6q7R8', 'npm_a1B2c3D4e5F6g7H8i9J0k1L2m3N4o5P6q7R8'],
+    ['OpenAI key sk-Zp1Yq2Wx3Vu4Ts5Rq6Po7Nm8Lk9Ji0HgFeDcBa12345 in the notebook', 'sk-Zp1Yq2Wx3Vu4Ts5Rq6Po7Nm8Lk9Ji0HgFeDcBa12345'],
+    ['(use the client secret: QtT8Q~9C-_Ij~RouHVpD2Tuf3oHWGh.DQ3kcjbAn)', 'QtT8Q~9C-_Ij~RouHVpD2Tuf3oHWGh.DQ3kcjbAn'],
+    ['api_key = "9f8e7d6c5b4a39281706f5e4d3c2b1a0"', '9f8e7d6c5b4a39281706f5e4d3c2b1a0'],
+    ['<mailgunToken>\n    d325a86d68c002fc97c3faf76dc6ed84\n</mailgunToken>', 'd325a86d68c002fc97c3faf76dc6ed84'],
+    ['CMS: https://admin:S3cretPass@cms.cottonwoodca.gov/login', 'S3cretPass'],
+  ])('flags %j', (text, excerpt) => {
+    expect(errors(text)).toEqual([excerpt]);
+  });
+
+  it('flags a private key block and a JWT as a whole', () => {
+    const pem = '-----BEGIN RSA PRIVATE KEY-----\nMIIEowIBAAKCAQEA7bq9x0ZtZL3qk1Yv8Pq\nyZ3h2PZ+pV7\n-----END RSA PRIVATE KEY-----';
+    expect(errors(`Key for the server:\n${pem}\nthanks`)).toEqual([pem]);
+    const jwt =
+      'eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjM0NTY3ODkwIiwibmFtZSI6IkpvaG4gRG9lIiwiaWF0IjoxNTE2MjM5MDIyfQ.SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c';
+    expect(errors(`session ${jwt}.`)).toEqual([jwt]);
+  });
+
+  it.each([
+    'Password reset instructions are on our website.',
+    'Please enter your password to continue.',
+    'Passwords must be at least 12 characters: use a passphrase.',
+    'Password changes take effect: 3/1/2025.',
+    'The password is case-sensitive.',
+    'Your password is required.',
+    'Forgot your utility account password? Reset it at cottonwoodca.gov/pay.',
+    'Do not share your password with anyone, including City staff.',
+    'Login: username/password',
+    'Pin this post! Our new PIN policy: 4 digits minimum.',
+    'Key dates: applications open May 1; deadline June 15, 2024.',
+    "Key takeaways from tonight's council meeting: budget approved 5-2.",
+    'Bus tokens are now available at the Transit Center for $2.50 each.',
+    'Access code: SPRING24 gets 10% off summer camp registration!',
+    'Apply at cottonwoodca.gov/jobs?ref=tw&utm_source=twitter',
+    'Housing Authority: CottonwoodHousing2024 report is out',
+    'User: 1,200 / 5,000 seats taken',
+    // Placeholders and documentation look-alikes, as in gitleaks' own test cases.
+    'key = AKIAXXXXXXXXXXXXXXXX',
+    'api_key = "AKIAIOSFODNN7EXAMPLE"',
+    'xoxb-Slack_BOT_TOKEN',
+    'xoxp-1234567890',
+    'glpat-XXXXXXXXXXX-XXXXXXXX',
+    'PERPLEXITY_API_KEY=pplx-xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx',
+    'https://qyapi.weixin.qq.com/cgi-bin/department/create?access_token=ACCESS_TOKEN',
+    'sumo_access_key   = "<SUMOLOGIC ACCESS KEY>"',
+    'public static final String API_ORG_EXIST = "APIOrganizationExist";',
+    'Webhook: https://hooks.slack.com/services/T00000000/B00000000/XXXXXXXXXXXXXXXXXXXXXXXX',
+    'password: ********',
+    'password: <your password>',
+  ])('does not flag %j', (text) => {
+    expect(flagged(credentials, text)).toEqual([]);
+  });
+
+  it('reports public meeting passcodes and guest Wi-Fi as information, account passwords as errors', () => {
+    const zoom = screen(credentials, 'Join the Zoom meeting. Meeting ID: 812 3456 7890, Passcode: 240315');
+    expect(zoom.map((h) => [h.excerpt, h.severity, h.ruleId])).toEqual([['Passcode: 240315', 'info', 'meeting-passcode']]);
+    const link = screen(credentials, 'Zoom link: https://us02web.zoom.us/j/81234567890?pwd=dGhpc2lzYXRlc3QxMjM0NTY3OA');
+    expect(link.map((h) => h.severity)).toEqual(['info']);
+    const wifi = screen(credentials, 'Free Wi-Fi at all branches! Network: CottonwoodGuest, password: readmore2024');
+    expect(wifi.map((h) => [h.excerpt, h.severity])).toEqual([['password: readmore2024', 'info']]);
+    expect(errors('Zoom host account password: Summer2024!')).toEqual(['password: Summer2024!']);
+  });
+
+  it('reports a token in a link as a warning', () => {
+    const [hit] = screen(credentials, 'Survey: https://cottonwoodca.gov/survey?token=8f3KqP9xL2mZ7vR4tY6w');
+    expect(hit).toMatchObject({ excerpt: '8f3KqP9xL2mZ7vR4tY6w', severity: 'warning', ruleId: 'token-in-link' });
+  });
+
+  it('catches evasive spellings of the label and points at the original characters', () => {
+    expect(errors('P4SSW0RD: Tr0ub4dor&3')).toEqual(['P4SSW0RD: Tr0ub4dor&3']);
+    expect(errors('P A S S W O R D: Summer2024!')).toEqual(['P A S S W O R D: Summer2024!']);
+    expect(errors('pass\u200Bword: Summer2024!')).toEqual(['pass\u200Bword: Summer2024!']);
+    expect(errors('ｐａｓｓｗｏｒｄ： Summer2024!')).toEqual(['ｐａｓｓｗｏｒｄ： Summer2024!']);
+    expect(errors('РASSWОRD: Summer2024!')).toEqual(['РASSWОRD: Summer2024!']);
+  });
+
+  it('keeps the more specific finding when rules overlap', () => {
+    const hits = screen(credentials, 'api_key = "AIzaSyD-9tSrke72PouQMnMX-a7eZSW0jkFMBWY"');
+    expect(hits.map((h) => h.ruleId)).toEqual(['google-api-key']);
+  });
+
+  it('reports clause, severity, message and a rotate-and-report suggestion', () => {
+    const [hit] = screen(credentials, 'password: hunter2');
+    expect(hit).toMatchObject({ clause: '6.1.2', severity: 'error', ruleId: 'password-in-text', offset: 0, length: 17 });
+    expect(hit?.message).toMatch(/password/i);
+    expect(hit?.suggestion).toMatch(/rotate/i);
+    expect(hit?.suggestion).toMatch(/5\.2\.c/);
+  });
+
+  it('reports at most MAX_FINDINGS_PER_RULE findings of one rule', () => {
+    const text = Array.from({ length: 80 }, (_, i) => `door code is ${4000 + i}`).join('. ');
+    expect(flagged(credentials, text)).toHaveLength(MAX_FINDINGS_PER_RULE);
+  });
+
+  describe('speed', () => {
+    // Built without language detection, which is slow on megabyte texts and is not this screener's work.
+    const bigDocument = (unit: string): PostDocument => {
+      const raw = unit.repeat(Math.ceil(2 ** 20 / unit.length)).slice(0, 2 ** 20);
+      const folded = foldText(raw);
+      return { raw, folded, tokens: tokenize(folded.text), sentences: splitSentences(raw), language: { code: 'eng', supported: true, reason: 'test' } };
+    };
+
+    it.each(['key=', 'api_key_token_secret_', 'password for the city is ', 'eyJhbGciOiJIUzI1NiIs.', '-----BEGIN RSA PRIVATE KEY-----\nMIIE', 'aB3xoxb-12345678-'])(
+      'screens 1 MB of %j in well under a second',
+      (unit) => {
+        const doc = bigDocument(unit);
+        const started = performance.now();
+        credentials.check(doc, {});
+        expect(performance.now() - started).toBeLessThan(1000);
+      },
+      30_000,
+    );
+  });
+});
