@@ -23,7 +23,7 @@ const SETS = [
   { file: 'secrets.jsonl', screeners: ['credentials'] },
   { file: 'pii.jsonl', screeners: ['personal-data'] },
   { file: 'citations.jsonl', screeners: ['citations'] },
-  { file: 'gov_posts.jsonl', screeners: screeners.map((s) => s.meta.id) },
+  { file: 'gov_posts.jsonl', screeners: screeners.map((s) => s.meta.id), label: 'all screeners' },
 ];
 
 /** Model settings to compare for the harassment screener (see src/screeners/harassment.ts). */
@@ -89,7 +89,7 @@ function main() {
       const byId = new Map(reports.map((r, i) => [rows[i].id, r]));
       const anyHit = (r) => byId.get(r.id).findings.length > 0;
       const errorHit = (r) => byId.get(r.id).findings.some((f) => f.severity === 'error');
-      const name = `${set.file} [${ids.join('+')}] ${variant.name}`;
+      const name = `${set.file} [${set.label ?? ids.join('+')}] ${variant.name === 'combined' ? '' : `harassment ${variant.name}`}`;
       console.log(row(`${name} any`, metrics(rows, anyHit)));
       console.log(row(`${name} error`, metrics(rows, errorHit)));
       if (set.file === 'gov_posts.jsonl' && variant.name === 'combined') {

@@ -115,7 +115,12 @@ export interface ScreenConfig {
   allowlist?: { phones?: string[]; emails?: string[]; addresses?: string[] };
   /** Per-rule overrides: a severity, or 'off'. Keys are rule ids or screener ids. */
   rules?: Record<string, Severity | 'off'>;
-  /** Extra settings a screener may read (e.g. model thresholds). */
+  /** The harassment screener's two signals can be switched off one at a time (npm run eval compares them). */
+  harassmentModel?: 'on' | 'off';
+  harassmentLexicon?: 'on' | 'off';
+  /** Model probability from which a post is an error / a warning (defaults: chosen on the training validation split). */
+  harassmentThresholds?: { error?: number; warning?: number };
+  /** Extra settings a screener may read. */
   [key: string]: unknown;
 }
 
@@ -197,4 +202,23 @@ export interface RunReport {
   posts: PostReport[];
   inputErrors: InputError[];
   summary: Summary;
+  /** Per clause, how many posts ended in each status (the batch report's table). */
+  clauseCounts?: ClauseCount[];
+}
+
+/** How many posts ended in each status for one clause: the batch report's per-clause table. */
+export interface ClauseCount {
+  id: string;
+  title: string;
+  kind: ClauseKind;
+  counts: Record<ClauseStatus, number>;
+}
+
+/** What a report needs at its end, once every post has been screened. */
+export interface RunTotals {
+  tool: { name: string; version: string };
+  policy: { policy: string; revision: string };
+  inputErrors: InputError[];
+  summary: Summary;
+  clauseCounts: ClauseCount[];
 }

@@ -96,6 +96,12 @@ function undoLeetspeak(units: Unit[]): void {
   }
 }
 
+/** The first character after position k (within the run) that is not a leet symbol: "sh!!t" → t, "idiot!!" → none. */
+function firstNonLeetAfter(units: Unit[], k: number, to: number): string | undefined {
+  for (let i = k + 1; i < to; i++) if (!isLeet(units[i]!.ch)) return units[i]!.ch;
+  return undefined;
+}
+
 function convertRun(units: Unit[], from: number, to: number): void {
   const run = units.slice(from, to).map((u) => u.ch).join('');
   let letters = 0;
@@ -109,7 +115,7 @@ function convertRun(units: Unit[], from: number, to: number): void {
     const after = k + 1 < to ? units[k + 1]!.ch : undefined;
     // '!' and '|' end sentences, '@' opens handles: those count only between letters.
     const convert = STRICT_LEET.has(unit.ch)
-      ? isLetter(before) && (isLetter(after) || isLeet(after))
+      ? isLetter(before) && isLetter(firstNonLeetAfter(units, k, to))
       : isLetter(before) || isLetter(after) || isLeet(before) || isLeet(after);
     if (convert) {
       unit.ch = letter;

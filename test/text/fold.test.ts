@@ -36,6 +36,8 @@ describe('foldText', () => {
     ['Meet at 10am on the 4th', 'meet at 10am on the 4th'],
     ['Call 555-0100 today!', 'call 555-0100 today!'],
     ['Scunthorpe', 'scunthorpe'],
+    ['You idiot!!', 'you idiot!!'],
+    ['Great game!!! See you', 'great game!!! see you'],
     ['Good news', 'good news'],
     ['I am at a b.', 'i am at a b.'],
   ])('leaves ordinary text %j alone', (raw, expected) => {
