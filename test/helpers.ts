@@ -1,5 +1,7 @@
-import type { Hit, ScreenConfig, Screener } from '../src/types';
+import type { Hit, PostDocument, ScreenConfig, Screener } from '../src/types';
 import { buildDocument } from '../src/text/document';
+import { foldText } from '../src/text/fold';
+import { splitSentences, tokenize } from '../src/text/tokens';
 
 export interface ShownHit extends Hit {
   /** The original text the hit points at. */
@@ -14,4 +16,18 @@ export function screen(screener: Screener, text: string, config: ScreenConfig = 
 /** The excerpts a screener flags in a text. */
 export function flagged(screener: Screener, text: string, config: ScreenConfig = {}): string[] {
   return screen(screener, text, config).map((h) => h.excerpt);
+}
+
+/** A document built without language detection, so timing tests measure the screener alone. */
+export function bareDocument(raw: string): PostDocument {
+  const folded = foldText(raw);
+  return { raw, folded, tokens: tokenize(folded.text), sentences: splitSentences(raw), language: { code: 'eng', supported: true, reason: 'test' } };
+}
+
+/** CPU time of a call, so a busy machine does not fail a speed test. */
+export function cpuMilliseconds(run: () => void): number {
+  const start = process.cpuUsage();
+  run();
+  const used = process.cpuUsage(start);
+  return (used.user + used.system) / 1000;
 }

@@ -1,5 +1,5 @@
 import type { Hit, PostDocument, Screener, Span } from '../types';
-import { cueHits, DIGITS, regexCue, type BuiltinCue, type BuiltinCues } from './public-safety';
+import { cueHits, DIGITS, regexCue, type BuiltinCue, type BuiltinCues } from './cues';
 
 /**
  * 6.1.5 (reference/cite sources): statistics, research findings and quotations stated with no source,

@@ -50,12 +50,13 @@ export interface LexiconMatch {
 type StepKey = string;
 interface TrieNode<T> {
   next: Map<StepKey, TrieNode<T>>;
-  prefixes: Array<[string, TrieNode<T>]>;
+  /** Prefix steps grouped by their first character, so a token only tries the prefixes it could match. */
+  prefixes: Map<string, Array<[string, TrieNode<T>]>>;
   done: T[];
 }
 
 function newNode<T>(): TrieNode<T> {
-  return { next: new Map(), prefixes: [], done: [] };
+  return { next: new Map(), prefixes: new Map(), done: [] };
 }
 
 interface PhraseStep {
@@ -97,8 +98,10 @@ export class PhraseMatcher<T> {
 
   private child(node: TrieNode<T>, step: PhraseStep): TrieNode<T> {
     if (step.kind === 'prefix') {
-      let found = node.prefixes.find(([p]) => p === step.key);
-      if (!found) node.prefixes.push((found = [step.key, newNode()]));
+      let group = node.prefixes.get(step.key[0] ?? '');
+      if (!group) node.prefixes.set(step.key[0] ?? '', (group = []));
+      let found = group.find(([p]) => p === step.key);
+      if (!found) group.push((found = [step.key, newNode()]));
       return found[1];
     }
     let next = node.next.get(step.key);
@@ -133,7 +136,8 @@ function advance<T>(frontier: Array<TrieNode<T>>, word: string, keys: string[]):
       const child = node.next.get(key);
       if (child && !next.includes(child)) next.push(child);
     }
-    for (const [prefix, child] of node.prefixes) if (word.startsWith(prefix) && !next.includes(child)) next.push(child);
+    const group = node.prefixes.get(word[0] ?? '');
+    if (group) for (const [prefix, child] of group) if (word.startsWith(prefix) && !next.includes(child)) next.push(child);
   }
   return next;
 }

@@ -1,21 +1,5 @@
 import { citations } from '../../src/screeners/citations';
-import { foldText } from '../../src/text/fold';
-import { splitSentences, tokenize } from '../../src/text/tokens';
-import type { PostDocument } from '../../src/types';
-import { flagged, screen } from '../helpers';
-
-/** A document built without language detection, so timing tests measure the screener alone. */
-function bareDocument(raw: string): PostDocument {
-  const folded = foldText(raw);
-  return { raw, folded, tokens: tokenize(folded.text), sentences: splitSentences(raw), language: { code: 'eng', supported: true, reason: 'test' } };
-}
-
-function cpuMilliseconds(run: () => void): number {
-  const start = process.cpuUsage();
-  run();
-  const used = process.cpuUsage(start);
-  return (used.user + used.system) / 1000;
-}
+import { bareDocument, cpuMilliseconds, flagged, screen } from '../helpers';
 
 describe('citations screener (6.1.5)', () => {
   it.each([
