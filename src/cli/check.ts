@@ -1,43 +1,50 @@
-import type { InputError, PostInput, PostReport, RunReport } from '../types';
-import { readPostFile, readStdin, STDIN } from '../inputs/read';
-import { exitCode, type FailOn } from '../pipeline';
-import { screenPosts } from '../pipeline/run';
-import { unknownClauseIds } from '../policy/catalog';
-import { formatJson } from '../report/json';
-import { formatStylish } from '../report/stylish';
+import type { InputError, PostReport } from '../types';
+import type { InputItem, ReadOptions } from '../inputs';
+import type { FailOn } from '../pipeline';
+import type { StreamOptions } from '../pipeline/stream';
+import type { Format } from '../report';
+import type { ReportSink, RunHead } from '../report/types';
+import { loadConfig } from '../config/load';
+import { screenConfigOf } from '../config/types';
+import { readInputs } from '../inputs';
+import { screenStream } from '../pipeline/stream';
+import { RunTally } from '../pipeline/tally';
+import { toolVersion } from '../pipeline/run';
+import { policyInfo, unknownClauseIds } from '../policy/catalog';
+import { createSink } from '../report';
 import { colourLevel, paintFor } from './colour';
-import { loadApprovals, recordAudit } from './records';
+import { bufferedWriter } from './output';
+import { createProgress, progressAllowed, type Progress } from './progress';
+import { loadApprovals } from './records';
 import type { Io } from './main';
 
 export interface CheckCommandOptions {
-  format: 'stylish' | 'json';
-  failOn: FailOn;
+  format: Format;
+  /** Unset: the config's failOn, else "error". */
+  failOn?: FailOn;
   quiet?: boolean;
   clause?: string[];
   maxBytes: number;
   color: boolean;
   approvals?: string;
   auditLog?: string;
+  /** --config FILE, or false for --no-config. */
+  config?: string | false;
+  textField?: string;
+  idField?: string;
+  textColumn?: string;
+  jobs?: number;
 }
 
-interface Inputs {
-  posts: PostInput[];
-  errors: InputError[];
-}
+const NO_INPUT: InputError = { source: '<arguments>', message: 'no input: name files to screen, or pipe text to stdin ("-")' };
 
-async function readInputs(paths: string[], maxBytes: number): Promise<Inputs> {
-  const inputs: Inputs = { posts: [], errors: [] };
-  const wantsStdin = paths.length === 0 ? !process.stdin.isTTY : paths.includes(STDIN);
-  if (paths.length === 0 && !wantsStdin) {
-    inputs.errors.push({ source: '<arguments>', message: 'no input: name files to screen, or pipe text to stdin ("-")' });
+/** Inputs named on the command line; with none, stdin when it is piped. */
+async function* commandLineInputs(paths: string[], options: ReadOptions): AsyncGenerator<InputItem> {
+  if (paths.length === 0 && process.stdin.isTTY) {
+    yield { error: NO_INPUT };
+    return;
   }
-  for (const path of paths.length ? paths : [STDIN]) {
-    if (path === STDIN && !wantsStdin) continue;
-    const result = path === STDIN ? await readStdin({ maxBytes }) : readPostFile(path, { maxBytes });
-    if ('post' in result) inputs.posts.push(result.post);
-    else inputs.errors.push(result.error);
-  }
-  return inputs;
+  yield* readInputs(paths.length ? paths : ['-'], options);
 }
 
 /** Unknown clause ids are an input error; screening goes on with the known ones. */
@@ -48,25 +55,109 @@ function checkClauseIds(ids: string[] | undefined, errors: InputError[]): string
   return ids.filter((id) => !unknown.includes(id));
 }
 
-function render(run: RunReport, posts: PostInput[], options: CheckCommandOptions): string {
-  if (options.format === 'json') return formatJson(run, { quiet: options.quiet });
-  const texts = new Map<PostReport, string>(run.posts.map((report, i) => [report, posts[i]!.text]));
-  const paint = paintFor(colourLevel(options.color, process.env, process.stdout.isTTY === true));
-  return formatStylish(run, { quiet: options.quiet }, paint, texts);
+interface AuditCollector {
+  add(report: PostReport, text: string): void;
+  write(): void;
+}
+
+/** Audit entries for --audit-log, gathered post by post and appended with one write at the end. */
+async function auditCollector(file: string | undefined): Promise<AuditCollector> {
+  if (!file) return { add: () => undefined, write: () => undefined };
+  const [{ contentHash }, { appendAuditEntries }, { auditFields }] = await Promise.all([import('../approvals/hash'), import('../audit/append'), import('../audit/entry')]);
+  const entries: Array<Record<string, unknown>> = [];
+  const time = new Date().toISOString();
+  const tool = `p5050 ${toolVersion()}`;
+  return {
+    add: (report, text) => entries.push(auditFields(report, contentHash(text), tool, time)),
+    write: () => appendAuditEntries(file, entries),
+  };
+}
+
+interface RunSettings {
+  screen: StreamOptions;
+  failOn: FailOn;
+  /** Problems found before reading any input (unknown clause ids, approvals file). */
+  early: InputError[];
+}
+
+/** Config, clauses and approvals for a run; a number is the exit code when the run cannot start. */
+async function settle(options: CheckCommandOptions, printError: (e: InputError) => void): Promise<RunSettings | number> {
+  const loaded = await loadConfig(options.config);
+  if ('problems' in loaded) {
+    loaded.problems.forEach(printError);
+    return 2;
+  }
+  const early: InputError[] = [];
+  const clauses = checkClauseIds(options.clause, early);
+  if (clauses && clauses.length === 0) {
+    early.forEach(printError);
+    return 2;
+  }
+  const approvals = loadApprovals(options.approvals, early);
+  return {
+    screen: { config: screenConfigOf(loaded.config), clauses, approvals, jobs: options.jobs },
+    failOn: options.failOn ?? loaded.config.failOn ?? 'error',
+    early,
+  };
+}
+
+interface Report {
+  sink: ReportSink;
+  progress: Progress;
+  flush(): void;
+}
+
+/** The chosen format writing to stdout in large chunks, with the spinner (when shown) kept out of its way. */
+async function openReport(options: CheckCommandOptions, failOn: FailOn, head: RunHead, io: Io): Promise<Report> {
+  const progress = createProgress(progressAllowed(process.env, () => process.stdout.isTTY === true, () => process.stderr.isTTY === true));
+  const output = bufferedWriter(progress.around(io.stdout));
+  const paint = options.format === 'stylish' ? paintFor(colourLevel(options.color, process.env, process.stdout.isTTY === true)) : undefined;
+  const sink = await createSink(options.format, output.write, head, { quiet: options.quiet, failOn, paint });
+  return { sink, progress, flush: output.flush };
+}
+
+/**
+ * Screens the inputs and streams the report to stdout: posts in input order, each input error on
+ * stderr as one line where it occurs, the totals at the end. Resolves to the exit code.
+ */
+export async function screenAndReport(items: AsyncIterable<InputItem>, options: CheckCommandOptions, io: Io): Promise<number> {
+  const printError = (e: InputError): void => io.stderr(`p5050: ${e.source}: ${e.message}\n`);
+  const settings = await settle(options, printError);
+  if (typeof settings === 'number') return settings;
+  const head: RunHead = { tool: { name: 'p5050', version: toolVersion() }, policy: policyInfo() };
+  const tally = new RunTally(settings.failOn);
+  const { sink, progress, flush } = await openReport(options, settings.failOn, head, io);
+  const audit = await auditCollector(options.auditLog);
+  const inputError = (e: InputError): void => {
+    printError(e);
+    tally.addInputError(e);
+    sink.inputError?.(e);
+  };
+  settings.early.forEach(inputError);
+  try {
+    for await (const item of screenStream(items, settings.screen)) {
+      if ('error' in item) {
+        inputError(item.error);
+        continue;
+      }
+      tally.addPost(item.report);
+      sink.post(item.report, item.post.text);
+      audit.add(item.report, item.post.text);
+      progress.tick(tally.posts);
+    }
+  } finally {
+    progress.stop();
+  }
+  sink.end({ ...head, inputErrors: tally.inputErrors, summary: tally.summary(), clauseCounts: tally.clauseCounts() });
+  flush();
+  audit.write();
+  return tally.exitCode();
+}
+
+export function readOptionsOf(options: CheckCommandOptions): ReadOptions {
+  return { maxBytes: options.maxBytes, textField: options.textField, idField: options.idField, textColumn: options.textColumn };
 }
 
 export async function runCheck(paths: string[], options: CheckCommandOptions, io: Io): Promise<number> {
-  const inputs = await readInputs(paths, options.maxBytes);
-  const clauses = checkClauseIds(options.clause, inputs.errors);
-  if (clauses && clauses.length === 0) {
-    for (const e of inputs.errors) io.stderr(`p5050: ${e.source}: ${e.message}\n`);
-    return 2;
-  }
-  const approvals = loadApprovals(options.approvals, inputs.errors);
-  const run = screenPosts(inputs.posts, inputs.errors, { clauses, approvals });
-  if (options.auditLog) recordAudit(options.auditLog, run, inputs.posts);
-  // Input errors also go to stderr, one line each, so they are seen even when stdout is parsed.
-  for (const e of run.inputErrors) io.stderr(`p5050: ${e.source}: ${e.message}\n`);
-  io.stdout(render(run, inputs.posts, options));
-  return exitCode(run.posts, run.inputErrors, options.failOn);
+  return screenAndReport(commandLineInputs(paths, readOptionsOf(options)), options, io);
 }

@@ -1,6 +1,7 @@
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { FORMATS } from '../report/formats';
 
 /**
  * The p5050 command line. Only commander loads at start-up; each command loads the pipeline,
@@ -18,10 +19,15 @@ Exit codes:
 Examples:
   $ p5050 check draft.txt
   $ p5050 check drafts/*.txt --format json
+  $ p5050 check scheduled/ --format markdown
+  $ p5050 check export.csv --text-column Message --format sarif > p5050.sarif
+  $ p5050 check posts.jsonl --format jsonl --quiet
   $ printf 'CONFIDENTIAL: draft figures\\n' | p5050 check -
   $ p5050 check post.txt --clause 6.1.8,6.1.14 --fail-on warning
   $ p5050 explain 6.1.14
-  $ p5050 policy`;
+  $ p5050 policy
+  $ p5050 init
+  $ p5050 hook install`;
 
 function packageVersion(): string {
   return (JSON.parse(readFileSync(join(__dirname, '..', '..', 'package.json'), 'utf8')) as { version: string }).version;
@@ -31,6 +37,25 @@ function positiveInteger(value: string): number {
   const n = Number(value);
   if (!Number.isInteger(n) || n <= 0) throw new InvalidArgumentError('must be a positive whole number of bytes.');
   return n;
+}
+
+function nonNegativeInteger(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0) throw new InvalidArgumentError('must be a whole number, 0 or more.');
+  return n;
+}
+
+/** Options shared by `check` and `hook run`: how to report, when to fail, which config. */
+function addScreeningOptions(command: Command): Command {
+  return command
+    .addOption(new Option('-f, --format <format>', 'report format').choices(FORMATS).default('stylish'))
+    .addOption(new Option('--fail-on <level>', "lowest severity that makes the exit code 1 (default: the config's failOn, else error)").choices(['error', 'warning', 'never']))
+    .option('-q, --quiet', 'report only posts and clauses that did not pass')
+    .option('--clause <ids>', 'screen only these clauses (comma-separated, e.g. 6.1.8,6.1.14)', clauseList)
+    .option('--max-bytes <n>', 'largest post accepted, in bytes (a whole text or Markdown file, or one record of a batch file)', positiveInteger, 1_000_000)
+    .option('--config <file>', 'config file (default: p5050.config.json, .p5050rc.json, .p5050rc.yaml or package.json "p5050", found upwards)')
+    .option('--no-config', 'use no config file')
+    .option('--no-color', 'plain output without colour');
 }
 
 function clauseList(value: string): string[] {
@@ -53,16 +78,15 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
     .exitOverride();
 
-  program
+  const check = program
     .command('check')
-    .description('screen posts; reads stdin when given "-" or no path with piped input')
-    .argument('[paths...]', 'files to screen ("-" for stdin)')
-    .addOption(new Option('-f, --format <format>', 'report format').choices(['stylish', 'json']).default('stylish'))
-    .addOption(new Option('--fail-on <level>', 'lowest severity that makes the exit code 1').choices(['error', 'warning', 'never']).default('error'))
-    .option('-q, --quiet', 'report only posts and clauses that did not pass')
-    .option('--clause <ids>', 'screen only these clauses (comma-separated, e.g. 6.1.8,6.1.14)', clauseList)
-    .option('--max-bytes <n>', 'largest input accepted, in bytes', positiveInteger, 1_000_000)
-    .option('--no-color', 'plain output without colour')
+    .description('screen posts: files, directories, globs, Markdown, JSON, JSON Lines, CSV; reads stdin when given "-" or no path with piped input')
+    .argument('[paths...]', 'files, directories or globs to screen ("-" for stdin)');
+  addScreeningOptions(check)
+    .option('--text-field <name>', 'JSON / JSON Lines: field holding the post text', 'text')
+    .option('--id-field <name>', 'JSON / JSON Lines: field holding the post id', 'id')
+    .option('--text-column <name|n>', 'CSV: column holding the post text, by header name or 1-based number (default: detected)')
+    .option('--jobs <n>', 'worker threads for batches over 500 posts (0: none; default: number of CPUs)', nonNegativeInteger)
     .option('--approvals <file>', 'approvals file (default: nearest .p5050/approvals.jsonl)')
     .option('--audit-log <file>', 'append one hash-chained JSON line per screened post to this file')
     .addHelpText('after', HELP_FOOTER)
@@ -70,6 +94,39 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
       const { runCheck } = await import('./check');
       setExit(await runCheck(paths, options, io));
     });
+
+  program
+    .command('init')
+    .description('write a commented starter config (.p5050rc.yaml) in the working directory')
+    .option('--json', 'write p5050.config.json instead')
+    .option('--force', 'replace an existing file')
+    .action(async (options: { json?: boolean; force?: boolean }) => {
+      const { runInit } = await import('./init');
+      setExit(runInit(options, io));
+    });
+
+  const hook = program.command('hook').description('the git pre-commit hook: screen staged posts before each commit');
+  hook
+    .command('install')
+    .description("write .git/hooks/pre-commit (refuses to replace a hook p5050 did not write)")
+    .option('--force', 'replace an existing pre-commit hook')
+    .action(async (options: { force?: boolean }) => {
+      const { runHookInstall } = await import('./hook');
+      setExit(runHookInstall(options, io));
+    });
+  hook
+    .command('uninstall')
+    .description('remove the pre-commit hook p5050 wrote')
+    .action(async () => {
+      const { runHookUninstall } = await import('./hook');
+      setExit(runHookUninstall(io));
+    });
+  addScreeningOptions(hook.command('run').description('screen the staged content of staged posts (what the hook runs)')).action(
+    async (options: import('./check').CheckCommandOptions) => {
+      const { runHookRun } = await import('./hook');
+      setExit(await runHookRun(options, io));
+    },
+  );
 
   program
     .command('approve')

@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { InputError, PostInput, PostReport, RunReport } from '../types';
 import { policyInfo } from '../policy/catalog';
-import { checkPost, summarize, type CheckOptions } from './index';
+import { checkPost, type CheckOptions } from './index';
+import { RunTally } from './tally';
 
 let version: string | undefined;
 
@@ -13,12 +14,16 @@ export function toolVersion(): string {
 
 /** Screens every post and assembles the run's report; input errors are carried through, never dropped. */
 export function screenPosts(posts: PostInput[], inputErrors: InputError[], options: CheckOptions = {}): RunReport {
+  const tally = new RunTally('error');
+  for (const e of inputErrors) tally.addInputError(e);
   const reports: PostReport[] = posts.map((p) => checkPost(p, options));
+  for (const r of reports) tally.addPost(r);
   return {
     tool: { name: 'p5050', version: toolVersion() },
     policy: policyInfo(),
     posts: reports,
     inputErrors,
-    summary: summarize(reports, inputErrors),
+    summary: tally.summary(),
+    clauseCounts: tally.clauseCounts(),
   };
 }

@@ -1,6 +1,6 @@
-import type { ApprovalRecord, ClauseResult, ClauseStatus, Finding, PostReport } from '../types';
-import type { RunReport } from '../types';
-import type { FormatOptions } from './types';
+import type { ApprovalRecord, ClauseCount, ClauseResult, ClauseStatus, Finding, PostReport, RunReport, RunTotals, Summary } from '../types';
+import type { FormatOptions, ReportSink, Write } from './types';
+import { postTitle, renderRun } from './render';
 
 /** The colours the terminal report uses; the CLI passes chalk's (or plain identity functions). */
 export interface Paint {
@@ -89,9 +89,8 @@ function plural(n: number, word: string): string {
 }
 
 function postBlock(post: PostReport, raw: string | undefined, options: FormatOptions, paint: Paint): string[] {
-  const title = post.id === post.source ? post.source : `${post.source} ${post.id}`;
   const meta = post.meta ? paint.dim(`  ${Object.entries(post.meta).map(([k, v]) => `${k}: ${v}`).join(', ')}`) : '';
-  const lines = [paint.underline(title) + meta];
+  const lines = [paint.underline(postTitle(post)) + meta];
   // Screened clauses first, then the person's checklist: the order a reviewer works in.
   const ordered = [...post.clauses.filter((c) => c.kind !== 'manual'), ...post.clauses.filter((c) => c.kind === 'manual')];
   for (const clause of ordered) {
@@ -110,28 +109,63 @@ function postBlock(post: PostReport, raw: string | undefined, options: FormatOpt
   return lines;
 }
 
-/**
- * Terminal report: per post, the clause checklist with findings under the clause they break, then
- * input errors and a one-line summary. `texts` maps a post's source+id to its text so the excerpt
- * can show the whole line around a match.
- */
-export function formatStylish(run: RunReport, options: FormatOptions, paint: Paint = NO_PAINT, texts?: Map<PostReport, string>): string {
-  const lines: string[] = [];
-  for (const post of run.posts) {
-    if (options.quiet && post.verdict === 'clean') continue;
-    lines.push(...postBlock(post, texts?.get(post), options, paint));
+const CLAUSE_COLUMNS: Array<[ClauseStatus, string]> = [
+  ['failed', 'failed'],
+  ['needs-approval', 'approval'],
+  ['warning', 'review'],
+  ['not-screened', 'not screened'],
+  ['error', 'screener error'],
+];
+
+/** Per clause, how many posts failed it, need approval or review, or could not be screened for it. */
+export function clauseTable(counts: ClauseCount[], paint: Paint): string[] {
+  const rows = counts.filter((c) => c.kind !== 'manual');
+  if (rows.length === 0) return [];
+  const titleWidth = Math.min(48, Math.max(...rows.map((c) => c.title.length)));
+  const cell = (text: string, width: number): string => text.padStart(width);
+  const header = `  ${'clause'.padEnd(7)} ${'title'.padEnd(titleWidth)}  ${CLAUSE_COLUMNS.map(([, label]) => label).join('  ')}`;
+  const lines = [paint.bold('Per clause (number of posts):'), paint.dim(header)];
+  for (const c of rows) {
+    const title = c.title.length > titleWidth ? `${c.title.slice(0, titleWidth - 1)}…` : c.title.padEnd(titleWidth);
+    const cells = CLAUSE_COLUMNS.map(([status, label]) => {
+      const n = c.counts[status];
+      const text = cell(String(n), label.length);
+      return n === 0 ? paint.dim(text) : status === 'failed' || status === 'error' ? paint.red(text) : paint.yellow(text);
+    });
+    lines.push(`  ${c.id.padEnd(7)} ${title}  ${cells.join('  ')}`);
   }
-  for (const e of run.inputErrors) lines.push(`${paint.red('✖')} ${e.source}: ${e.message}`);
-  const s = run.summary;
-  const parts = [
-    `${plural(s.posts, 'post')} screened`,
-    paint.red(`${s.blocked} blocked`),
-    paint.yellow(`${s.review} need review`),
-    paint.green(`${s.clean} clean`),
-  ];
+  return lines;
+}
+
+function summaryLine(s: Summary, paint: Paint): string {
+  const parts = [`${plural(s.posts, 'post')} screened`, paint.red(`${s.blocked} blocked`), paint.yellow(`${s.review} need review`), paint.green(`${s.clean} clean`)];
   if (s.notScreened) parts.push(paint.yellow(`${s.notScreened} not fully screened`));
   if (s.inputErrors) parts.push(paint.red(plural(s.inputErrors, 'input error')));
-  if (run.inputErrors.length) lines.push('');
-  lines.push(parts.join(', '));
-  return `${lines.join('\n')}\n`;
+  return parts.join(', ');
+}
+
+/**
+ * Terminal report, streamed: per post, the clause checklist with findings under the clause they
+ * break; at the end the input errors, for a batch a per-clause table, and a one-line summary.
+ */
+export function stylishSink(write: Write, options: FormatOptions, paint: Paint = NO_PAINT): ReportSink {
+  return {
+    post(post, text) {
+      if (options.quiet && post.verdict === 'clean') return;
+      write(`${postBlock(post, text, options, paint).join('\n')}\n`);
+    },
+    end(totals: RunTotals) {
+      const lines: string[] = [];
+      for (const e of totals.inputErrors) lines.push(`${paint.red('✖')} ${e.source}: ${e.message}`);
+      if (totals.inputErrors.length) lines.push('');
+      if (totals.summary.posts > 1 && totals.clauseCounts.length) lines.push(...clauseTable(totals.clauseCounts, paint), '');
+      lines.push(summaryLine(totals.summary, paint));
+      write(`${lines.join('\n')}\n`);
+    },
+  };
+}
+
+/** `texts` maps a post to its text so the excerpt can show the whole line around a match. */
+export function formatStylish(run: RunReport, options: FormatOptions, paint: Paint = NO_PAINT, texts?: Map<PostReport, string>): string {
+  return renderRun((write) => stylishSink(write, options, paint), run, texts);
 }

@@ -1,8 +1,30 @@
-import type { RunReport } from '../types';
+import type { InputError, PostReport, RunReport, RunTotals } from '../types';
 
 export interface FormatOptions {
   /** Only posts and clauses that did not pass. */
   quiet?: boolean;
+  /** The run's --fail-on: JUnit counts warnings and approvals as failures only at "warning". */
+  failOn?: 'error' | 'warning' | 'never';
 }
 
 export type Formatter = (run: RunReport, options: FormatOptions) => string;
+
+/** Where a streamed report goes, chunk by chunk. */
+export type Write = (chunk: string) => void;
+
+/** What every report knows before the first post. */
+export interface RunHead {
+  tool: RunTotals['tool'];
+  policy: RunTotals['policy'];
+}
+
+/**
+ * A report built post by post, in input order. Streaming formats write as posts arrive; the others
+ * keep only what they print and write it at the end.
+ */
+export interface ReportSink {
+  /** `text` is the post's text, for excerpts that show the whole line. */
+  post(report: PostReport, text?: string): void;
+  inputError?(error: InputError): void;
+  end(totals: RunTotals): void;
+}

@@ -1,0 +1,234 @@
+#!/usr/bin/env node
+'use strict';
+/**
+ * p5050 benchmark: everything measured in this run, on this machine, through the real CLI.
+ *
+ *   npm run bench                 # full run
+ *   node scripts/bench.js --quick # fewer runs and posts, for a smoke test
+ *   node scripts/bench.js --json  # the numbers as one JSON object on stdout
+ *
+ * 1. Cold start: `p5050 check one.txt` next to `node -e 0`, median of N runs each.
+ * 2. Throughput: posts per second over 10,000 typical posts (JSON Lines), with 1 and with 2 worker
+ *    threads (and none, for reference). Wall time of the whole CLI run, start-up included.
+ * 3. Memory: peak resident set size of the CLI over 100,000 JSON Lines posts (GNU time's maximum
+ *    RSS, else the kernel's VmHWM polled from /proc).
+ *
+ * The corpus is generated here from a fixed seed, so every run screens the same posts.
+ * Targets: cold start within 2x of node -e 0; >= 5,000 posts/s on 2 cores; peak RSS <= 200 MB.
+ */
+
+const { spawn, spawnSync } = require('node:child_process');
+const { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } = require('node:fs');
+const os = require('node:os');
+const { join } = require('node:path');
+
+const ROOT = join(__dirname, '..');
+const BIN = join(ROOT, 'bin', 'p5050.js');
+const args = new Set(process.argv.slice(2));
+const QUICK = args.has('--quick');
+const AS_JSON = args.has('--json');
+const RUNS = QUICK ? 3 : 10;
+const THROUGHPUT_POSTS = QUICK ? 2_000 : 10_000;
+const MEMORY_POSTS = QUICK ? 20_000 : 100_000;
+
+const TARGET = { coldStartRatio: 2, postsPerSecond: 5_000, peakRssMb: 200 };
+
+const log = (s) => (AS_JSON ? process.stderr : process.stdout).write(`${s}\n`);
+
+// ---------------------------------------------------------------------------------------------
+// A deterministic corpus of city posts.
+
+/** mulberry32: a small seeded PRNG, so the corpus is the same on every run and machine. */
+function rng(seed) {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const PLACES = ['Riverside Park', 'Main Street', 'the Central Library', 'City Hall', 'Oak Street', 'the Aquatic Center', 'Cottonwood Community Center', 'Mesa Verde Trailhead', 'the Senior Center', 'Fire Station 3'];
+const DAYS = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
+const TIMES = ['9 AM', '10 AM', 'noon', '2 PM', '5:30 PM', '6 PM', '7 PM'];
+const NETWORKS = ['Facebook', 'Instagram', 'X', 'Nextdoor', 'LinkedIn'];
+const TEMPLATES = [
+  (p) => `Join us ${p.day} at ${p.time} for the grand reopening of ${p.place}! Free music, games and snacks for the whole family. ${p.tag}`,
+  (p) => `Road work on ${p.place} starts ${p.day}. Expect delays between ${p.time} and 4 PM; please use an alternate route. Details: https://cottonwood.gov/roadwork`,
+  (p) => `${p.place} will be closed ${p.day} for maintenance. We reopen the next day at ${p.time}. Thank you for your patience!`,
+  (p) => `Heat advisory this ${p.day}: cooling centers are open at ${p.place} until 8 PM. Drink water and check on your neighbors. ${p.tag}`,
+  (p) => `City Council meets ${p.day} at ${p.time} at City Hall. Agenda and livestream: https://cottonwood.gov/council`,
+  (p) => `Reminder: recycling pickup moves to ${p.day} this week because of the holiday. Questions? Call 311.`,
+  (p) => `Story time for kids ages 3 to 6 at ${p.place}, every ${p.day} at ${p.time}. No registration needed!`,
+  (p) => `We're hiring! Lifeguards and camp counselors for summer at ${p.place}. Apply by ${p.day}: https://cottonwood.gov/jobs`,
+  (p) => `La biblioteca estará cerrada el ${p.dia} por mantenimiento. ¡Gracias por su paciencia! Más información en https://cottonwood.gov/biblioteca`,
+  (p) => `Únase a nosotros el ${p.dia} a las ${p.time} en ${p.place} para una tarde de música y juegos para toda la familia.`,
+  (p) => `Thanks to everyone who came out to the spring cleanup at ${p.place}! Volunteers collected over 200 bags of litter. ${p.tag}`,
+  (p) => `Water main repair near ${p.place}: some homes may see low pressure ${p.day} from ${p.time}. Crews expect to finish by evening.`,
+];
+// A few posts in a typical queue are not fine: markers, campaigning, contact details.
+const RARE = [
+  (p) => `CONFIDENTIAL - draft budget figures for ${p.place}, do not distribute before the ${p.day} meeting.`,
+  (p) => `Vote YES on Measure B this ${p.day}! Support ${p.place} improvements. ${p.tag}`,
+  (p) => `Questions about ${p.place}? Email jane.doe.personal@gmail.com or call her cell at 555-0142.`,
+];
+const DIAS = ['lunes', 'martes', 'miércoles', 'jueves', 'viernes', 'sábado', 'domingo'];
+const TAGS = ['#CottonwoodParks', '#CottonwoodCares', '#CommunityFirst', '', ''];
+
+function corpus(n, seed = 5050) {
+  const random = rng(seed);
+  const pick = (list) => list[Math.floor(random() * list.length)];
+  const posts = [];
+  for (let i = 0; i < n; i++) {
+    const day = Math.floor(random() * 7);
+    const p = { place: pick(PLACES), day: DAYS[day], dia: DIAS[day], time: pick(TIMES), tag: pick(TAGS) };
+    const template = random() < 0.03 ? pick(RARE) : pick(TEMPLATES);
+    posts.push({ id: `post-${i + 1}`, text: template(p).trim(), network: pick(NETWORKS), date: `2026-06-${String((i % 28) + 1).padStart(2, '0')} ${p.time}` });
+  }
+  return posts;
+}
+
+function writeJsonl(path, posts) {
+  writeFileSync(path, `${posts.map((p) => JSON.stringify(p)).join('\n')}\n`);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Measuring.
+
+function median(values) {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+}
+
+const GNU_TIME = existsSync('/usr/bin/time') ? '/usr/bin/time' : undefined;
+
+/**
+ * Wall time of a child process in ms, and its CPU time (user + system, all threads) when GNU time is
+ * there: on a busy machine the wall time says little, the CPU time still does. The exit code must be
+ * one p5050 uses for a finished run (0 or 1).
+ */
+function measure(cmd, argv) {
+  const [file, full] = GNU_TIME ? [GNU_TIME, ['-f', 'P5050_CPU=%U %S', cmd, ...argv]] : [cmd, argv];
+  const start = process.hrtime.bigint();
+  const result = spawnSync(file, full, { stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, CI: '1' }, maxBuffer: 64 * 1024 * 1024 });
+  const ms = Number(process.hrtime.bigint() - start) / 1e6;
+  if (result.error) throw result.error;
+  if (result.status !== 0 && result.status !== 1) {
+    throw new Error(`${[cmd, ...argv].join(' ')} exited ${result.status}: ${String(result.stderr).trim().split('\n').slice(0, 3).join(' | ')}`);
+  }
+  const cpu = /P5050_CPU=([\d.]+) ([\d.]+)/.exec(String(result.stderr));
+  return { ms, cpuMs: cpu ? (Number(cpu[1]) + Number(cpu[2])) * 1000 : undefined };
+}
+
+const timed = (cmd, argv) => measure(cmd, argv).ms;
+
+function coldStart(dir) {
+  const one = join(dir, 'one.txt');
+  writeFileSync(one, `${corpus(1)[0].text}\n`);
+  // One warm-up each so the file cache is not part of the measurement.
+  timed(process.execPath, ['-e', '0']);
+  timed(process.execPath, [BIN, 'check', one]);
+  const bare = [];
+  const check = [];
+  for (let i = 0; i < RUNS; i++) {
+    bare.push(timed(process.execPath, ['-e', '0']));
+    check.push(timed(process.execPath, [BIN, 'check', one]));
+  }
+  return { runs: RUNS, nodeMs: median(bare), checkMs: median(check), ratio: median(check) / median(bare) };
+}
+
+function throughput(dir) {
+  const file = join(dir, 'posts-10k.jsonl');
+  writeJsonl(file, corpus(THROUGHPUT_POSTS));
+  const out = {};
+  for (const jobs of [0, 1, 2]) {
+    const { ms, cpuMs } = measure(process.execPath, [BIN, 'check', file, '--format', 'jsonl', '--jobs', String(jobs)]);
+    out[jobs] = { ms, postsPerSecond: THROUGHPUT_POSTS / (ms / 1000), cpuMs, cpuMsPerPost: cpuMs === undefined ? undefined : cpuMs / THROUGHPUT_POSTS };
+  }
+  return { posts: THROUGHPUT_POSTS, byJobs: out };
+}
+
+/** Peak RSS in MB of one CLI run: GNU time when installed, else VmHWM polled from /proc. */
+function peakRss(file, jobs) {
+  const argv = [BIN, 'check', file, '--format', 'jsonl', '--jobs', String(jobs)];
+  if (GNU_TIME) {
+    const r = spawnSync(GNU_TIME, ['-f', 'P5050_MAXRSS_KB=%M', process.execPath, ...argv], { stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, CI: '1' } });
+    const m = /P5050_MAXRSS_KB=(\d+)/.exec(String(r.stderr));
+    if (m) return Promise.resolve({ mb: Number(m[1]) / 1024, how: 'GNU time (max RSS)' });
+  }
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, argv, { stdio: ['ignore', 'ignore', 'ignore'], env: { ...process.env, CI: '1' } });
+    let kb = 0;
+    const poll = setInterval(() => {
+      try {
+        const m = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'));
+        if (m) kb = Math.max(kb, Number(m[1]));
+      } catch {
+        // The process has just exited.
+      }
+    }, 20);
+    child.on('error', reject);
+    child.on('exit', () => {
+      clearInterval(poll);
+      resolve({ mb: kb / 1024, how: '/proc VmHWM, polled every 20 ms' });
+    });
+  });
+}
+
+async function memory(dir) {
+  const file = join(dir, 'posts-100k.jsonl');
+  writeJsonl(file, corpus(MEMORY_POSTS));
+  const byJobs = {};
+  for (const jobs of [0, 2]) byJobs[jobs] = await peakRss(file, jobs);
+  return { posts: MEMORY_POSTS, byJobs };
+}
+
+// ---------------------------------------------------------------------------------------------
+
+function verdict(ok) {
+  return ok ? 'meets target' : 'MISSES target';
+}
+
+async function main() {
+  if (!existsSync(join(ROOT, 'dist', 'cli', 'main.js'))) {
+    log('dist/ is missing: building with tsc first');
+    const build = spawnSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', ROOT], { stdio: 'inherit' });
+    if (build.status !== 0) throw new Error('build failed');
+  }
+  const dir = mkdtempSync(join(os.tmpdir(), 'p5050-bench-'));
+  const load = os.loadavg().map((l) => l.toFixed(2));
+  const cpus = os.availableParallelism ? os.availableParallelism() : os.cpus().length;
+  log(`p5050 benchmark: node ${process.version}, ${cpus} CPUs, load average ${load.join(' ')}${QUICK ? ' (quick run)' : ''}`);
+  try {
+    const cold = coldStart(dir);
+    log(`\ncold start (median of ${cold.runs}):  node -e 0  ${cold.nodeMs.toFixed(0)} ms   p5050 check one.txt  ${cold.checkMs.toFixed(0)} ms   ratio ${cold.ratio.toFixed(2)}x   ${verdict(cold.ratio <= TARGET.coldStartRatio)} (<= ${TARGET.coldStartRatio}x)`);
+
+    const tp = throughput(dir);
+    log(`\nthroughput over ${tp.posts.toLocaleString('en-US')} posts (JSON Lines in, JSON Lines out, whole CLI run):`);
+    for (const [jobs, r] of Object.entries(tp.byJobs)) {
+      const label = jobs === '0' ? 'no workers (main thread)' : `${jobs} worker thread${jobs === '1' ? '' : 's'}`;
+      const cpu = r.cpuMsPerPost === undefined ? '' : `   CPU ${(r.cpuMs / 1000).toFixed(2)} s (${r.cpuMsPerPost.toFixed(3)} ms/post)`;
+      log(`  ${label.padEnd(26)} ${(r.ms / 1000).toFixed(2).padStart(6)} s   ${Math.round(r.postsPerSecond).toLocaleString('en-US').padStart(7)} posts/s${cpu}`);
+    }
+    const two = tp.byJobs[2].postsPerSecond;
+    log(`  2 workers: ${verdict(two >= TARGET.postsPerSecond)} (>= ${TARGET.postsPerSecond.toLocaleString('en-US')} posts/s)`);
+    if (Number(load[0]) > cpus) log(`  note: the load average (${load[0]}) is above the CPU count (${cpus}); other processes share the cores, so wall times are inflated`);
+
+    const mem = await memory(dir);
+    log(`\npeak RSS over ${mem.posts.toLocaleString('en-US')} JSON Lines posts:`);
+    for (const [jobs, r] of Object.entries(mem.byJobs)) log(`  ${(jobs === '0' ? 'no workers' : `${jobs} workers`).padEnd(12)} ${r.mb.toFixed(0).padStart(5)} MB   (${r.how})`);
+    log(`  ${verdict(Math.max(...Object.values(mem.byJobs).map((r) => r.mb)) <= TARGET.peakRssMb)} (<= ${TARGET.peakRssMb} MB)`);
+
+    if (AS_JSON) process.stdout.write(`${JSON.stringify({ node: process.version, cpus, loadAverage: load, quick: QUICK, coldStart: cold, throughput: tp, memory: mem, targets: TARGET }, null, 2)}\n`);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+main().catch((err) => {
+  process.stderr.write(`bench: ${err.stack || err}\n`);
+  process.exitCode = 1;
+});

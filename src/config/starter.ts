@@ -1,0 +1,56 @@
+/** The commented starter config `p5050 init` writes. Every key is optional; an empty key counts as absent. */
+
+export const STARTER_YAML = `# p5050 configuration: City of Cottonwood Social Media Policy P5050.
+# p5050 finds this file from the working directory upwards (or use --config FILE).
+# Every key is optional; an unknown key is an error, so misspellings are caught.
+# Uncomment the examples and put in your own.
+
+# 6.1.14 No political campaigning or endorsements: names that make a post political.
+candidates:
+  # - Jane Smith
+parties:
+  # - Green Party
+ballotMeasures:
+  # - Measure B
+
+# 6.1.8 No confidential information: internal project codenames that must not be posted.
+codenames:
+  # - Project Bluebird
+
+# 6.1.11 Links need the Department Manager's approval unless they point to these domains.
+approvedDomains:
+  - cottonwood.gov
+
+# The City's own contact details, which posts may share (they are not personal data).
+allowlist:
+  phones:
+    # - (555) 010-2000
+  emails:
+    # - parks@cottonwood.gov
+  addresses:
+    # - 100 Main Street
+
+# Per-rule overrides: error, warning, info or off.
+# Keys: "screener/rule", a rule id, or a screener id.
+rules:
+  # confidentiality/confidential-marker: warning
+
+# Lowest severity that makes "p5050 check" exit 1: error, warning or never.
+failOn: error
+`;
+
+export const STARTER_JSON = `${JSON.stringify(
+  {
+    $comment: 'p5050 configuration (City of Cottonwood Social Media Policy P5050). Every key is optional; an unknown key is an error.',
+    candidates: [],
+    parties: [],
+    ballotMeasures: [],
+    codenames: [],
+    approvedDomains: ['cottonwood.gov'],
+    allowlist: { phones: [], emails: [], addresses: [] },
+    rules: {},
+    failOn: 'error',
+  },
+  null,
+  2,
+)}\n`;

@@ -1,0 +1,87 @@
+import type { P5050Config } from './types';
+
+/**
+ * Checks a parsed config against what p5050 understands. Every problem is reported, each naming the
+ * key: an unknown key is an error (a misspelt key would otherwise be silently ignored).
+ */
+
+type Check = (value: unknown, key: string) => string[];
+
+const SEVERITIES = ['error', 'warning', 'info', 'off'];
+const FAIL_ON = ['error', 'warning', 'never'];
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+const stringList: Check = (value, key) => {
+  if (!Array.isArray(value)) return [`"${key}" must be a list of strings`];
+  return value.flatMap((v, i) => (typeof v === 'string' && v.trim() !== '' ? [] : [`"${key}" item ${i + 1} must be a non-empty string`]));
+};
+
+const domainList: Check = (value, key) => {
+  const problems = stringList(value, key);
+  if (problems.length) return problems;
+  return (value as string[]).flatMap((d) => (/^[a-z0-9.-]+\.[a-z]{2,}$/i.test(d.trim()) ? [] : [`"${key}": "${d}" is not a domain name (write e.g. cottonwood.gov, without https:// or a path)`]));
+};
+
+function objectOf(checks: Record<string, Check>): Check {
+  return (value, key) => {
+    if (!isObject(value)) return [`"${key}" must be an object with ${Object.keys(checks).join(', ')}`];
+    return Object.entries(value).flatMap(([k, v]) => {
+      const check = Object.hasOwn(checks, k) ? checks[k] : undefined;
+      if (check && v === null) return [];
+      const path = `${key}.${k}`;
+      return check ? check(v, path) : [`unknown key "${path}" (known: ${Object.keys(checks).join(', ')})`];
+    });
+  };
+}
+
+const rules: Check = (value, key) => {
+  if (!isObject(value)) return [`"${key}" must map rule or screener ids to one of ${SEVERITIES.join(', ')}`];
+  return Object.entries(value).flatMap(([k, v]) => (typeof v === 'string' && SEVERITIES.includes(v) ? [] : [`"${key}.${k}" must be one of ${SEVERITIES.join(', ')} (got ${JSON.stringify(v)})`]));
+};
+
+const oneOf =
+  (allowed: string[]): Check =>
+  (value, key) =>
+    typeof value === 'string' && allowed.includes(value) ? [] : [`"${key}" must be one of ${allowed.join(', ')} (got ${JSON.stringify(value)})`];
+
+const comment: Check = () => [];
+
+const TOP: Record<string, Check> = {
+  $schema: comment,
+  $comment: comment,
+  candidates: stringList,
+  parties: stringList,
+  ballotMeasures: stringList,
+  codenames: stringList,
+  approvedDomains: domainList,
+  allowlist: objectOf({ phones: stringList, emails: stringList, addresses: stringList }),
+  rules,
+  failOn: oneOf(FAIL_ON),
+};
+
+/** Drops comment keys and keys left empty (null), at the top and one level down. */
+function withoutEmpty(value: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [key, v] of Object.entries(value)) {
+    if (v === null || key.startsWith('$')) continue;
+    out[key] = isObject(v) ? Object.fromEntries(Object.entries(v).filter(([, inner]) => inner !== null)) : v;
+  }
+  return out;
+}
+
+export const CONFIG_KEYS = Object.keys(TOP).filter((k) => !k.startsWith('$'));
+
+export function validateConfig(value: unknown): { config: P5050Config } | { problems: string[] } {
+  if (value === null || value === undefined) return { config: {} };
+  if (!isObject(value)) return { problems: ['the config must be an object (key: value pairs)'] };
+  const problems = Object.entries(value).flatMap(([key, v]) => {
+    const check = Object.hasOwn(TOP, key) ? TOP[key] : undefined;
+    if (check && v === null) return [];
+    return check ? check(v, key) : [`unknown key "${key}" (known keys: ${CONFIG_KEYS.join(', ')})`];
+  });
+  if (problems.length) return { problems };
+  return { config: withoutEmpty(value) as P5050Config };
+}

@@ -1,0 +1,109 @@
+import { isMap, isScalar, parseDocument, Scalar } from 'yaml';
+import type { Content, InputItem, ReadOptions } from './types';
+import { readWhole } from './content';
+import { decodeText, DEFAULT_MAX_BYTES } from './decode';
+import { DATE_NAMES, findName, metaValue, NETWORK_NAMES } from './fields';
+
+/**
+ * Markdown with YAML front matter: the body and the front matter's title and description are
+ * screened. The rest of the front matter is blanked out (each character a space, line breaks kept),
+ * so the post's text has the same length and lines as the file and every finding's line, column and
+ * offset point into the original file.
+ */
+
+export const SCREENED_FIELDS = ['title', 'description'];
+
+const OPEN = /^---[ \t]*\r?\n/;
+const CLOSE = /^(?:---|\.\.\.)[ \t]*$/m;
+
+interface FrontMatter {
+  /** Where the YAML starts (after the opening ---) and ends (before the closing line). */
+  from: number;
+  to: number;
+  /** Just after the closing line. */
+  end: number;
+}
+
+function findFrontMatter(text: string): FrontMatter | undefined {
+  const open = OPEN.exec(text);
+  if (!open) return undefined;
+  const from = open[0].length;
+  const close = CLOSE.exec(text.slice(from));
+  if (!close) return undefined;
+  const to = from + close.index;
+  const nl = text.indexOf('\n', to);
+  return { from, to, end: nl === -1 ? text.length : nl + 1 };
+}
+
+/** The part of a scalar's source that is its text: without quotes, or a block scalar's header line. */
+function valueRange(node: Scalar, source: string): [number, number] | undefined {
+  const [start, end] = node.range ?? [];
+  if (start === undefined || end === undefined) return undefined;
+  if (node.type === Scalar.QUOTE_DOUBLE || node.type === Scalar.QUOTE_SINGLE) return [start + 1, end - 1];
+  if (node.type === Scalar.BLOCK_FOLDED || node.type === Scalar.BLOCK_LITERAL) {
+    const nl = source.indexOf('\n', start);
+    return nl === -1 || nl >= end ? undefined : [nl + 1, end];
+  }
+  return [start, end];
+}
+
+function blank(text: string): string {
+  return text.replace(/[^\r\n]/g, ' ');
+}
+
+/** The file's text with everything in the front matter blanked except the kept ranges. */
+function masked(text: string, fm: FrontMatter, keep: Array<[number, number]>): string {
+  let out = '';
+  let cursor = 0;
+  for (const [from, to] of keep.sort((a, b) => a[0] - b[0])) {
+    out += blank(text.slice(cursor, from)) + text.slice(from, to);
+    cursor = to;
+  }
+  return out + blank(text.slice(cursor, fm.end)) + text.slice(fm.end);
+}
+
+function yamlProblem(message: string, line: number | undefined): string {
+  const first = message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
+  return line === undefined ? `invalid YAML front matter: ${first}` : `invalid YAML front matter at line ${line}: ${first}`;
+}
+
+type Parsed = { text: string; meta: Record<string, string | number> } | { problem: string };
+
+export function screenedText(text: string): Parsed {
+  const fm = findFrontMatter(text);
+  if (!fm) return { text, meta: {} };
+  const yamlText = text.slice(fm.from, fm.to);
+  const doc = parseDocument(yamlText, { prettyErrors: true });
+  const error = doc.errors[0];
+  if (error) return { problem: yamlProblem(error.message, error.linePos ? error.linePos[0].line + 1 : undefined) };
+  const keep: Array<[number, number]> = [];
+  const meta: Record<string, string | number> = {};
+  if (isMap(doc.contents)) {
+    const keys = doc.contents.items.map((pair) => (isScalar(pair.key) ? String(pair.key.value) : ''));
+    doc.contents.items.forEach((pair, i) => {
+      if (!SCREENED_FIELDS.includes(keys[i]!) || !isScalar(pair.value) || typeof pair.value.value !== 'string') return;
+      const range = valueRange(pair.value, yamlText);
+      if (range) keep.push([fm.from + range[0], fm.from + range[1]]);
+    });
+    for (const [name, names] of [['date', DATE_NAMES], ['network', NETWORK_NAMES]] as const) {
+      const i = findName(keys, names);
+      const value = i === -1 ? undefined : doc.contents.items[i]!.value;
+      const v = isScalar(value) ? metaValue(value.value) : undefined;
+      if (v !== undefined) meta[name] = v;
+    }
+  }
+  return { text: masked(text, fm, keep), meta };
+}
+
+export function* readMarkdown(content: Content, options: ReadOptions): Generator<InputItem> {
+  const { source } = content;
+  const fail = (message: string): InputItem => ({ error: { source, message } });
+  const read = readWhole(content, options.maxBytes ?? DEFAULT_MAX_BYTES);
+  if ('problem' in read) return yield fail(read.problem);
+  const decoded = decodeText(read.bytes);
+  if ('problem' in decoded) return yield fail(decoded.problem);
+  const parsed = screenedText(decoded.text);
+  if ('problem' in parsed) return yield fail(parsed.problem);
+  if (parsed.text.trim().length === 0) return yield fail('empty post (no text to screen)');
+  yield { post: { source, id: source, text: parsed.text, ...(Object.keys(parsed.meta).length ? { meta: parsed.meta } : {}) } };
+}

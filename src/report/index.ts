@@ -1,0 +1,42 @@
+import type { PostReport, RunReport } from '../types';
+import type { FormatOptions, ReportSink, RunHead, Write } from './types';
+import { feedRun } from './render';
+import { NO_PAINT, type Paint } from './stylish';
+
+/** Report formats, each loaded only when chosen. */
+
+import type { Format } from './formats';
+
+export { FORMATS, type Format } from './formats';
+
+/** Formats written post by post as the batch is screened; the others are written at the end. */
+export const STREAMING_FORMATS: readonly Format[] = ['stylish', 'json', 'jsonl'];
+
+export interface SinkOptions extends FormatOptions {
+  /** Colours for the stylish format. */
+  paint?: Paint;
+}
+
+export async function createSink(format: Format, write: Write, head: RunHead, options: SinkOptions): Promise<ReportSink> {
+  switch (format) {
+    case 'json':
+      return (await import('./json')).jsonSink(write, head, options);
+    case 'jsonl':
+      return (await import('./jsonl')).jsonlSink(write, head, options);
+    case 'sarif':
+      return (await import('./sarif')).sarifSink(write, head);
+    case 'junit':
+      return (await import('./junit')).junitSink(write, options);
+    case 'markdown':
+      return (await import('./markdown')).markdownSink(write, head, options);
+    default:
+      return (await import('./stylish')).stylishSink(write, options, options.paint ?? NO_PAINT);
+  }
+}
+
+/** A whole run's report in any format, as one string (library use; the CLI streams). */
+export async function formatReport(format: Format, run: RunReport, options: SinkOptions = {}, texts?: Map<PostReport, string>): Promise<string> {
+  const chunks: string[] = [];
+  feedRun(await createSink(format, (c) => chunks.push(c), run, options), run, texts);
+  return chunks.join('');
+}

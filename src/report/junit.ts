@@ -1,0 +1,131 @@
+import type { ClauseResult, PostReport, RunTotals } from '../types';
+import type { FormatOptions, ReportSink, Write } from './types';
+import { positionLabel } from './location';
+import { postTitle } from './render';
+import { Spool } from './spool';
+
+/**
+ * JUnit XML, for CI test dashboards: a test suite per source file, a test case per post and screened
+ * clause. A failed clause is a failure, a screener error an error, a clause that could not be
+ * screened is skipped; warnings and approvals are failures only with --fail-on warning. The person's
+ * checklist (manual clauses) is not a test. Input errors are a suite of their own.
+ */
+
+// Characters XML 1.0 does not allow at all.
+// eslint-disable-next-line no-control-regex
+const INVALID_XML = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g;
+
+export function xmlEscape(text: string): string {
+  return text
+    .replace(INVALID_XML, '\ufffd')
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;');
+}
+
+interface Counts {
+  tests: number;
+  failures: number;
+  errors: number;
+  skipped: number;
+}
+
+const zero = (): Counts => ({ tests: 0, failures: 0, errors: 0, skipped: 0 });
+
+function count(counts: Counts, result: Outcome): void {
+  counts.tests += 1;
+  if (result === 'failure') counts.failures += 1;
+  else if (result === 'error') counts.errors += 1;
+  else if (result === 'skipped') counts.skipped += 1;
+}
+
+type Outcome = 'pass' | 'failure' | 'error' | 'skipped';
+
+function outcome(c: ClauseResult, options: FormatOptions): Outcome {
+  if (c.status === 'failed') return 'failure';
+  if (c.status === 'error') return 'error';
+  if (c.status === 'not-screened') return 'skipped';
+  if (c.status === 'warning' || c.status === 'needs-approval') return options.failOn === 'warning' ? 'failure' : 'pass';
+  return 'pass';
+}
+
+function findingText(post: PostReport, clause: string): string {
+  return post.findings
+    .filter((f) => f.clause === clause)
+    .map((f) => `${positionLabel(post, f)} ${f.severity} ${f.message} (${f.screener}/${f.ruleId})\n  "${f.excerpt}"\n  -> ${f.suggestion}`)
+    .join('\n');
+}
+
+function testcase(post: PostReport, c: ClauseResult, result: Outcome): string {
+  const open = `    <testcase classname="${xmlEscape(postTitle(post))}" name="${xmlEscape(`${c.id} ${c.title}`)}"`;
+  const details = findingText(post, c.id);
+  const note = c.status === 'passed' ? '' : c.status.replace('-', ' ');
+  switch (result) {
+    case 'failure':
+      return `${open}>\n      <failure message="${xmlEscape(`${c.id} ${note}`)}" type="${c.status}">${xmlEscape(details)}</failure>\n    </testcase>`;
+    case 'error':
+      return `${open}>\n      <error message="${xmlEscape(c.detail ?? 'screener error')}" type="screener-error"/>\n    </testcase>`;
+    case 'skipped':
+      return `${open}>\n      <skipped message="${xmlEscape(c.detail ?? 'not screened')}"/>\n    </testcase>`;
+    default:
+      return details ? `${open}>\n      <system-out>${xmlEscape(`${note}\n${details}`)}</system-out>\n    </testcase>` : `${open}/>`;
+  }
+}
+
+function suiteOpen(name: string, c: Counts): string {
+  return `  <testsuite name="${xmlEscape(name)}" tests="${c.tests}" failures="${c.failures}" errors="${c.errors}" skipped="${c.skipped}">\n`;
+}
+
+/**
+ * Posts arrive grouped by source, so each suite is finished when the next source starts. A suite's
+ * counts come before its cases, so cases wait in a spool (a temporary file when large) until then.
+ */
+export function junitSink(write: Write, options: FormatOptions): ReportSink {
+  const done = new Spool();
+  const all = zero();
+  let suite: { name: string; counts: Counts; cases: Spool } | undefined;
+  const finish = (): void => {
+    if (!suite) return;
+    if (suite.counts.tests > 0) {
+      done.write(suiteOpen(suite.name, suite.counts));
+      suite.cases.drainTo((chunk) => done.write(chunk));
+      done.write('  </testsuite>\n');
+      for (const key of Object.keys(all) as Array<keyof Counts>) all[key] += suite.counts[key];
+    }
+    suite.cases.close();
+    suite = undefined;
+  };
+  const start = (name: string): NonNullable<typeof suite> => {
+    if (suite?.name !== name) {
+      finish();
+      suite = { name, counts: zero(), cases: new Spool() };
+    }
+    return suite;
+  };
+  return {
+    post(post) {
+      const s = start(post.source);
+      for (const c of post.clauses) {
+        if (c.kind === 'manual') continue;
+        const result = outcome(c, options);
+        if (options.quiet && result === 'pass') continue;
+        count(s.counts, result);
+        s.cases.write(`${testcase(post, c, result)}\n`);
+      }
+    },
+    end(totals: RunTotals) {
+      if (totals.inputErrors.length) {
+        const s = start('input errors');
+        for (const e of totals.inputErrors) {
+          count(s.counts, 'error');
+          s.cases.write(`    <testcase classname="${xmlEscape(e.source)}" name="read input">\n      <error message="${xmlEscape(e.message)}" type="input-error"/>\n    </testcase>\n`);
+        }
+      }
+      finish();
+      write(`<?xml version="1.0" encoding="UTF-8"?>\n<testsuites name="p5050" tests="${all.tests}" failures="${all.failures}" errors="${all.errors}" skipped="${all.skipped}">\n`);
+      done.drainTo(write);
+      write('</testsuites>\n');
+    },
+  };
+}

@@ -1,0 +1,128 @@
+import type { Finding, PostReport, RunTotals, Severity } from '../types';
+import type { ReportSink, RunHead, Write } from './types';
+import { fileRegion } from './location';
+import { indentedJson } from './render';
+import { Spool } from './spool';
+
+/**
+ * SARIF 2.1.0, for code-scanning dashboards. Each finding is a result whose rule id carries the clause,
+ * the screener and its rule ("6.1.8/confidentiality/confidential-marker"); the location is the file
+ * with line and column (for posts in batch files, the line their record starts on). Screener
+ * failures and input errors are tool execution notifications. Results wait in a spool (a temporary
+ * file when large) for the end, where the rules they use are listed first.
+ */
+
+export const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
+
+type Level = 'error' | 'warning' | 'note';
+const LEVEL: Record<Severity, Level> = { error: 'error', warning: 'warning', info: 'note' };
+
+interface Rule {
+  id: string;
+  name: string;
+  shortDescription: { text: string };
+  defaultConfiguration: { level: Level };
+  properties: { clause: string; screener: string; rule: string; tags: string[] };
+}
+
+interface Notification {
+  level: 'error';
+  message: { text: string };
+  locations?: Array<{ physicalLocation: { artifactLocation: { uri: string } } }>;
+}
+
+/** A relative path as a URI reference; absolute paths as file: URIs. */
+export function toUri(path: string): string {
+  const posix = path.replace(/\\/g, '/');
+  const encoded = posix.split('/').map(encodeURIComponent).join('/');
+  return posix.startsWith('/') ? `file://${encoded}` : encoded;
+}
+
+function ruleName(ruleId: string): string {
+  return ruleId.replace(/(^|[-_/])(\w)/g, (_m, _sep: string, c: string) => c.toUpperCase());
+}
+
+function sarifRuleId(f: Finding): string {
+  return `${f.clause}/${f.screener}/${f.ruleId}`;
+}
+
+function location(post: PostReport, f: Finding): object {
+  return {
+    physicalLocation: { artifactLocation: { uri: toUri(post.source) }, region: { ...fileRegion(post, f), snippet: { text: f.excerpt } } },
+    ...(post.id !== post.source ? { logicalLocations: [{ name: post.id, fullyQualifiedName: `${post.source}#${post.id}`, kind: 'object' }] } : {}),
+  };
+}
+
+function suppressions(f: Finding): object {
+  const reason = (f as { approval?: { reason?: unknown } }).approval?.reason;
+  return typeof reason === 'string' ? { suppressions: [{ kind: 'external', status: 'accepted', justification: reason }] } : {};
+}
+
+const RESULTS_SLOT = '\u0000results\u0000';
+/** Results are the elements of runs[0].results in the pretty-printed log: eight spaces in. */
+const RESULT_INDENT = '        ';
+
+export function sarifSink(write: Write, head: RunHead): ReportSink {
+  const rules = new Map<string, number>();
+  const ruleList: Rule[] = [];
+  const results = new Spool();
+  let resultCount = 0;
+  const notifications: Notification[] = [];
+  const ruleIndex = (post: PostReport, f: Finding): number => {
+    const id = sarifRuleId(f);
+    let index = rules.get(id);
+    if (index === undefined) {
+      const title = post.clauses.find((c) => c.id === f.clause)?.title ?? '';
+      index = ruleList.push({
+        id,
+        name: ruleName(f.ruleId),
+        shortDescription: { text: `P5050 ${f.clause}${title ? ` (${title})` : ''}: ${f.ruleId}` },
+        defaultConfiguration: { level: LEVEL[f.severity] },
+        properties: { clause: f.clause, screener: f.screener, rule: f.ruleId, tags: ['P5050', `clause-${f.clause}`] },
+      }) - 1;
+      rules.set(id, index);
+    }
+    return index;
+  };
+  return {
+    post(post) {
+      for (const f of post.findings) {
+        const result = {
+          ruleId: sarifRuleId(f),
+          ruleIndex: ruleIndex(post, f),
+          level: LEVEL[f.severity],
+          message: { text: `${f.message} Suggestion: ${f.suggestion}` },
+          locations: [location(post, f)],
+          ...suppressions(f),
+          properties: { post: post.id, verdict: post.verdict, ...(post.meta ? { meta: post.meta } : {}), ...(f.score !== undefined ? { score: f.score } : {}) },
+        };
+        results.write(`${resultCount === 0 ? '' : ','}\n${RESULT_INDENT}${indentedJson(result, RESULT_INDENT)}`);
+        resultCount += 1;
+      }
+      for (const e of post.errors) {
+        notifications.push({ level: 'error', message: { text: `screener ${e.screener} failed on ${post.source} ${post.id}: ${e.message}` }, locations: [{ physicalLocation: { artifactLocation: { uri: toUri(post.source) } } }] });
+      }
+    },
+    end(totals: RunTotals) {
+      for (const e of totals.inputErrors) notifications.push({ level: 'error', message: { text: `${e.source}: ${e.message}` } });
+      const log = {
+        $schema: SARIF_SCHEMA,
+        version: '2.1.0',
+        runs: [
+          {
+            tool: { driver: { name: head.tool.name, version: head.tool.version, semanticVersion: head.tool.version, rules: ruleList } },
+            invocations: [{ executionSuccessful: totals.inputErrors.length === 0, toolExecutionNotifications: notifications }],
+            columnKind: 'utf16CodeUnits',
+            results: RESULTS_SLOT,
+            properties: { policy: head.policy.policy, revision: head.policy.revision, summary: totals.summary },
+          },
+        ],
+      };
+      // The log is printed around the spooled results, which take the slot's place.
+      const [before, after] = JSON.stringify(log, null, 2).split(JSON.stringify(RESULTS_SLOT));
+      write(`${before}[`);
+      results.drainTo(write);
+      write(`${resultCount === 0 ? ']' : '\n      ]'}${after}\n`);
+    },
+  };
+}

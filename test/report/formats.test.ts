@@ -1,0 +1,190 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import Ajv2020 from 'ajv/dist/2020';
+import addFormats from 'ajv-formats';
+import { XMLParser, XMLValidator } from 'fast-xml-parser';
+import { checkPost } from '../../src/pipeline';
+import { screenPosts } from '../../src/pipeline/run';
+import { formatReport, type Format } from '../../src/report';
+import { formatJson } from '../../src/report/json';
+import { formatStylish } from '../../src/report/stylish';
+import type { Hit, PostInput, RunReport, Screener } from '../../src/types';
+
+/** A screener with fixed rules, so these tests do not depend on the real screeners' lexicons. */
+const fake: Screener = {
+  meta: { id: 'fake', clauses: ['6.1.8', '6.1.11', '6.1.14'], description: 'test', defaultSeverity: 'error', languageDependent: false },
+  check(doc) {
+    const hits: Hit[] = [];
+    const find = (word: string, hit: Omit<Hit, 'offset' | 'length'>): void => {
+      for (let i = doc.raw.indexOf(word); i !== -1; i = doc.raw.indexOf(word, i + 1)) hits.push({ ...hit, offset: i, length: word.length });
+    };
+    find('CONFIDENTIAL', { ruleId: 'marker', clause: '6.1.8', severity: 'error', message: 'Marked confidential.', suggestion: 'Remove it.' });
+    find('vote', { ruleId: 'vote-for', clause: '6.1.14', severity: 'warning', message: 'Sounds like campaigning.', suggestion: 'Stay neutral.' });
+    find('http://x.example', { ruleId: 'link', clause: '6.1.11', severity: 'warning', message: 'Link needs approval.', suggestion: 'Ask the manager.' });
+    return hits;
+  },
+};
+
+const inputs: PostInput[] = [
+  { source: 'drafts/clean.txt', id: 'drafts/clean.txt', text: 'Pool opens at noon.' },
+  { source: 'drafts/memo.md', id: 'drafts/memo.md', text: 'Title line\n\nThis is CONFIDENTIAL | not <b>public</b>.' },
+  { source: 'export.csv', id: 'row 3', text: 'Please vote! See http://x.example', meta: { row: 3, line: 4, date: '2024-05-01 10:00', network: 'Facebook' } },
+];
+
+function run(posts: PostInput[] = inputs): RunReport {
+  const report = screenPosts(posts, [{ source: 'broken.jsonl', message: 'line 2: invalid JSON at column 1: Unexpected token' }], { screeners: [fake], clauses: ['6.1.8', '6.1.11', '6.1.14', '6.1.1'] });
+  return report;
+}
+
+const render = (format: Format, r: RunReport = run(), failOn?: 'error' | 'warning'): Promise<string> => formatReport(format, r, { failOn });
+
+describe('json', () => {
+  it('streams exactly the bytes JSON.stringify gives for the whole report, quiet or not, with or without posts', () => {
+    for (const r of [run(), run([])]) {
+      for (const quiet of [false, true]) {
+        const posts = quiet ? r.posts.filter((p) => p.verdict !== 'clean') : r.posts;
+        const body = {
+          schemaVersion: 1,
+          tool: r.tool,
+          policy: r.policy,
+          posts: posts.map((p) => ({ source: p.source, id: p.id, ...(p.meta ? { meta: p.meta } : {}), verdict: p.verdict, language: p.language, clauses: quiet ? p.clauses.filter((c) => c.status !== 'passed' && c.status !== 'manual') : p.clauses, findings: p.findings, errors: p.errors })),
+          inputErrors: r.inputErrors,
+          summary: r.summary,
+        };
+        expect(formatJson(r, { quiet })).toBe(`${JSON.stringify(body, null, 2)}\n`);
+      }
+    }
+  });
+});
+
+describe('jsonl', () => {
+  it('prints one parsable line per post, input errors, and the totals last', async () => {
+    const lines = (await render('jsonl')).trimEnd().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+    expect(lines.map((l) => l.type)).toEqual(['post', 'post', 'post', 'inputError', 'summary']);
+    expect(lines[2]).toMatchObject({ source: 'export.csv', id: 'row 3', verdict: 'review', meta: { line: 4 } });
+    expect(lines[4]).toMatchObject({ schemaVersion: 1, summary: { posts: 3, blocked: 1, review: 1, clean: 1, inputErrors: 1 } });
+    expect((lines[4]!.clauses as Array<{ id: string }>).map((c) => c.id)).toEqual(['6.1.1', '6.1.8', '6.1.11', '6.1.14']);
+  });
+});
+
+describe('sarif', () => {
+  const schema = JSON.parse(readFileSync(join(__dirname, '..', 'fixtures', 'sarif-schema-2.1.0.json'), 'utf8')) as object;
+  const ajv = new Ajv2020({ strict: false, allErrors: true });
+  addFormats(ajv);
+  const validate = ajv.compile(schema);
+
+  it('validates against the SARIF 2.1.0 schema', async () => {
+    for (const r of [run(), run([])]) {
+      const log = JSON.parse(await render('sarif', r)) as unknown;
+      const ok = validate(log);
+      expect(validate.errors ?? []).toEqual([]);
+      expect(ok).toBe(true);
+    }
+  });
+
+  it('is pretty-printed JSON, results included, though they were spooled', async () => {
+    for (const r of [run(), run([])]) {
+      const text = await render('sarif', r);
+      expect(text).toBe(`${JSON.stringify(JSON.parse(text), null, 2)}\n`);
+    }
+  });
+
+  it('the schema check is real: a broken log fails it', () => {
+    expect(validate({ version: '2.1.0', runs: [{ tool: { driver: {} }, results: [{ message: {} }] }] })).toBe(false);
+  });
+
+  it('carries clause and rule in rule ids, and file line and column in locations', async () => {
+    const log = JSON.parse(await render('sarif')) as { runs: Array<{ tool: { driver: { rules: Array<{ id: string }> } }; results: Array<Record<string, any>>; invocations: Array<Record<string, any>> }> };
+    const [sarifRun] = log.runs;
+    expect(sarifRun!.tool.driver.rules.map((r) => r.id)).toEqual(['6.1.8/fake/marker', '6.1.14/fake/vote-for', '6.1.11/fake/link']);
+    const [memo, vote] = sarifRun!.results;
+    expect(memo).toMatchObject({ ruleId: '6.1.8/fake/marker', ruleIndex: 0, level: 'error' });
+    expect(memo!.locations[0].physicalLocation).toEqual({ artifactLocation: { uri: 'drafts/memo.md' }, region: { startLine: 3, startColumn: 9, endLine: 3, endColumn: 21, snippet: { text: 'CONFIDENTIAL' } } });
+    // A post from a batch file is placed on the line its record starts on.
+    expect(vote!.locations[0].physicalLocation.region).toEqual({ startLine: 4, snippet: { text: 'vote' } });
+    expect(vote!.locations[0].logicalLocations).toEqual([{ name: 'row 3', fullyQualifiedName: 'export.csv#row 3', kind: 'object' }]);
+    expect(sarifRun!.invocations[0]).toMatchObject({ executionSuccessful: false, toolExecutionNotifications: [{ level: 'error', message: { text: expect.stringContaining('broken.jsonl') } }] });
+  });
+});
+
+describe('junit', () => {
+  type Case = { classname: string; name: string; failure?: unknown; error?: unknown; skipped?: unknown };
+  const parse = (xml: string): { suites: Array<{ name: string; tests: number; testcase: Case[] }>; totals: Record<string, number> } => {
+    expect(XMLValidator.validate(xml)).toBe(true);
+    const doc = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '', parseAttributeValue: true, isArray: (name) => ['testsuite', 'testcase'].includes(name) }).parse(xml) as {
+      testsuites: { testsuite: Array<{ name: string; tests: number; testcase: Case[] }>; tests: number; failures: number; errors: number; skipped: number };
+    };
+    const { testsuite, ...totals } = doc.testsuites;
+    return { suites: testsuite, totals: totals as Record<string, number> };
+  };
+
+  it('has one test case per post and screened clause, failures for failed clauses, and parses', async () => {
+    const { suites, totals } = parse(await render('junit'));
+    expect(suites.map((s) => s.name)).toEqual(['drafts/clean.txt', 'drafts/memo.md', 'export.csv', 'input errors']);
+    // 3 screened clauses (6.1.1 is a manual checklist item, not a test) per post, plus one input error.
+    expect(totals).toMatchObject({ name: 'p5050', tests: 10, failures: 1, errors: 1, skipped: 0 });
+    const memo = suites[1]!.testcase.find((c) => c.name.startsWith('6.1.8'))!;
+    expect(memo.classname).toBe('drafts/memo.md');
+    expect(memo.failure).toMatchObject({ type: 'failed' });
+    expect(JSON.stringify(memo.failure)).toContain('3:9 error Marked confidential.');
+  });
+
+  it('counts warnings and approvals as failures only with --fail-on warning', async () => {
+    expect(parse(await render('junit', run(), 'warning')).totals).toMatchObject({ failures: 3 });
+  });
+});
+
+describe('markdown', () => {
+  const tables = (md: string): string[][][] => {
+    const out: string[][][] = [];
+    let current: string[][] | undefined;
+    for (const line of md.split('\n')) {
+      if (!line.startsWith('|')) {
+        current = undefined;
+        continue;
+      }
+      if (!current) out.push((current = []));
+      current.push(line.slice(2, -2).split(/(?<!\\) \| /));
+    }
+    return out;
+  };
+
+  it('prints the summary and tables fit for a pull-request comment', async () => {
+    const md = await render('markdown');
+    expect(md).toContain('**3 posts screened:** ❌ 1 blocked · ⚠️ 1 need review · ✅ 1 clean · 🚫 1 input error');
+    const [clauses, posts, findings, errors] = tables(md);
+    expect(clauses![0]).toEqual(['Clause', 'Title', 'Failed', 'Needs approval', 'Review', 'Not screened', 'Screener error']);
+    expect(clauses!.slice(2).map((r) => [r[0], r[2], r[3], r[4]])).toEqual([['6.1.8', '1', '0', '0'], ['6.1.11', '0', '1', '0'], ['6.1.14', '0', '0', '1']]);
+    expect(posts!.slice(2).map((r) => [r[0], r[1], r[2], r[3]])).toEqual([
+      ['drafts/clean.txt', '', '', '✅ clean'],
+      ['drafts/memo.md', '', '', '❌ blocked'],
+      ['export.csv row 3', '2024-05-01 10:00', 'Facebook', '⚠️ needs review'],
+    ]);
+    expect(findings![2]!.slice(0, 4)).toEqual(['drafts/memo.md', '3:9', '6.1.8', 'error']);
+    expect(findings![3]![1]).toBe('post 1:8');
+    expect(errors![2]).toEqual(['broken.jsonl', 'line 2: invalid JSON at column 1: Unexpected token']);
+  });
+
+  it('escapes table and HTML syntax in post text', async () => {
+    const md = await render('markdown', run([{ source: 'x.txt', id: 'x.txt', text: 'a | b <script> CONFIDENTIAL `tick`' }]));
+    expect(md).not.toContain('<script>');
+    expect(tables(md)[2]![2]!).toHaveLength(8);
+  });
+});
+
+describe('stylish', () => {
+  it('adds the per-clause table for a batch, and keeps the one-line summary last', () => {
+    const batch = formatStylish(run(), {});
+    expect(batch).toMatch(/Per clause \(number of posts\):\n.*clause +title +failed +approval +review +not screened +screener error\n +6\.1\.8 .* 1 +0 +0 +0 +0\n/);
+    expect(batch.trimEnd().split('\n').pop()).toBe('3 posts screened, 1 blocked, 1 need review, 1 clean, 1 input error');
+    const single = formatStylish(screenPosts([inputs[0]!], [], { screeners: [fake] }), {});
+    expect(single).not.toContain('Per clause');
+  });
+
+  it('shows the post text around a finding when given it', () => {
+    const r = run([inputs[1]!]);
+    const text = formatStylish(r, {}, undefined, new Map([[r.posts[0]!, inputs[1]!.text]]));
+    expect(text).toMatch(/│ This is CONFIDENTIAL \| not <b>public<\/b>\.\n.*│ {9}\^{12}/);
+    expect(checkPost(inputs[1]!, { screeners: [fake] }).verdict).toBe('blocked');
+  });
+});
