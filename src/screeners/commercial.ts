@@ -1,5 +1,5 @@
 import type { Hit, PostDocument, ScreenConfig, Screener, Severity, Span } from '../types';
-import { foldText, originalSpan } from '../text/fold';
+import { foldTerm, originalSpan } from '../text/fold';
 import { lexicon, loadLexiconData, matchLexicon, type Lexicon } from '../text/lexicon';
 import { outermostHits } from './shared';
 import { findUrls, hostIsUnder, normalizeDomain } from './urls';
@@ -60,7 +60,7 @@ function compile(): Compiled {
       data,
       civic: phraseRegex(data.civicContext),
       patterns: data.patterns.map((rule) => ({ rule, regex: new RegExp(rule.pattern, rule.caseSensitive ? 'gu' : 'giu') })),
-      hashtags: new Set(data.hashtags.tags.map((tag) => foldText(tag).text)),
+      hashtags: new Set(data.hashtags.tags.map((tag) => foldTerm(tag))),
       // The links lexicon says which bare domains count as links, so both screeners see the same links.
       bareTlds: loadLexiconData<{ links: { bareDomainTlds: string[] } }>('links').links.bareDomainTlds,
     };
@@ -75,7 +75,7 @@ const escapeRegex = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$
  * for a yes/no context check. Phrases are folded like post text, so "City Hall" matches "ϲity  hall".
  */
 function phraseRegex(phrases: string[]): RegExp {
-  const folded = phrases.map((p) => escapeRegex(foldText(p).text.trim()).replace(/\s+/g, '\\s+'));
+  const folded = phrases.map((p) => escapeRegex(foldTerm(p).trim()).replace(/\s+/g, '\\s+'));
   return new RegExp(`(?<![\\p{L}\\p{N}])(?:${folded.join('|')})(?![\\p{L}\\p{N}])`, 'gu');
 }
 

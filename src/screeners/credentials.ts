@@ -1,7 +1,7 @@
 import type { Hit, PostDocument, ScreenConfig, Screener, Severity, Span, Token } from '../types';
-import { foldText, originalSpan } from '../text/fold';
+import { foldTerm, originalSpan } from '../text/fold';
 import { loadLexiconData } from '../text/lexicon';
-import { tokenize } from '../text/tokens';
+import { words as wordsOf } from '../text/tokens';
 import {
   compilePattern,
   compileRule,
@@ -101,7 +101,7 @@ class LabelFinder {
   private readonly byFirstWord = new Map<string, Array<{ words: string[]; rule: LabelledRule }>>();
 
   add(label: string, rule: LabelledRule): void {
-    const words = tokenize(foldText(label).text).map((t) => t.word);
+    const words = wordsOf(foldTerm(label));
     if (words.length === 0) throw new Error(`credentials label "${label}" has no words`);
     const list = this.byFirstWord.get(words[0]!) ?? [];
     list.push({ words, rule });

@@ -1,6 +1,6 @@
 import type { Hit, PostDocument, ScreenConfig, Screener, Severity, Span } from '../types';
 import { modelThresholds, scoreHarassment } from '../model/harassment';
-import { foldText, originalSpan } from '../text/fold';
+import { foldTerm, originalSpan } from '../text/fold';
 import { loadLexiconData, PhraseMatcher, type Lexicon, type LexiconEntry } from '../text/lexicon';
 import { tokenize } from '../text/tokens';
 import { tokenSpan } from './shared';
@@ -183,7 +183,7 @@ function parseSequence(sequence: string, listIds: Map<string, number>, where: st
 
 /** The entry a maskable word stands for ("fuck" → profanity-strong). */
 function resolveEntry(word: string, matcher: PhraseMatcher<Payload>): LexiconEntry {
-  const tokens = tokenize(foldText(word).text);
+  const tokens = tokenize(foldTerm(word));
   for (const m of matcher.match(tokens)) {
     if (m.payload.kind === 'term' && m.firstToken === 0 && m.endToken === tokens.length) return m.payload.entry;
   }

@@ -1,5 +1,5 @@
 import type { Hit, PostDocument, ScreenConfig, Screener, Severity } from '../types';
-import { foldText } from '../text/fold';
+import { foldTerm } from '../text/fold';
 import { lexicon, loadLexiconData, matchLexicon, PhraseMatcher, type Lexicon, type LexiconMatch } from '../text/lexicon';
 import { outermostHits, tokenSpan } from './shared';
 import { findUrls, hostIsUnder, normalizeDomain, type FoundUrl } from './urls';
@@ -107,7 +107,7 @@ interface Grammar {
 let grammar: Grammar | undefined;
 
 /** Word lists are compared with folded tokens, so they are folded too ("está" → "esta"). */
-const foldedSet = (words: string[]): Set<string> => new Set(words.map((w) => foldText(w).text.trim()));
+const foldedSet = (words: string[]): Set<string> => new Set(words.map((w) => foldTerm(w).trim()));
 
 function loadGrammar(): Grammar {
   if (!grammar) {

@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { FoldedText, Span } from '../types';
 
 /**
@@ -184,6 +186,36 @@ export function foldText(raw: string): FoldedText {
     end[i] = u.end;
   });
   return { text, start, end };
+}
+
+/**
+ * The folded form of a lexicon word or phrase, memoized. Compiling the lexicons folds thousands of
+ * terms; their folded forms are saved at build time (scripts/build-compile-cache.js) so a cold start
+ * only looks them up.
+ */
+export const FOLD_CACHE_FILE = join(__dirname, '..', 'fold-cache.json');
+const foldCache = new Map<string, string>();
+let foldCacheSeeded = false;
+
+export function foldTerm(term: string): string {
+  if (!foldCacheSeeded) {
+    foldCacheSeeded = true;
+    try {
+      for (const [k, v] of Object.entries(JSON.parse(readFileSync(FOLD_CACHE_FILE, 'utf8')) as Record<string, string>)) foldCache.set(k, v);
+    } catch {
+      // No saved cache (running from source): fold as needed.
+    }
+  }
+  let folded = foldCache.get(term);
+  if (folded === undefined) {
+    folded = foldText(term).text;
+    foldCache.set(term, folded);
+  }
+  return folded;
+}
+
+export function foldCacheSnapshot(): Record<string, string> {
+  return Object.fromEntries(foldCache);
 }
 
 /** The original span behind folded positions [from, to). */

@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { PostDocument, Severity, Span, Token } from '../types';
-import { foldText, originalSpan } from './fold';
+import { foldTerm, originalSpan } from './fold';
 import { stem } from './stem';
-import { tokenize } from './tokens';
+import { words } from './tokens';
 
 /**
  * Term lexicons are plain JSON data in `lexicons/`, in the spirit of retext-equality: each entry lists
@@ -71,9 +71,9 @@ function parseTerm(term: string, lang: 'en' | 'es'): PhraseStep[] {
     const exact = part.startsWith('=');
     const prefix = part.endsWith('*');
     const core = part.slice(exact ? 1 : 0, prefix ? -1 : undefined);
-    const words = tokenize(foldText(core).text).map((t) => t.word);
-    words.forEach((word, i) => {
-      const last = i === words.length - 1;
+    const parts = words(foldTerm(core));
+    parts.forEach((word, i) => {
+      const last = i === parts.length - 1;
       if (prefix && last) steps.push({ kind: 'prefix', key: word });
       else if (exact) steps.push({ kind: 'exact', key: `w:${word}` });
       else steps.push({ kind: 'stem', key: `${lang === 'es' ? 'e' : 's'}:${stem(word, lang)}` });

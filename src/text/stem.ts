@@ -1,3 +1,6 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
 /**
  * Stemming so one lexicon entry covers "harass / harassed / harassing". Only natural's two Porter
  * stemmers are loaded (not the whole library, which takes most of a second to require), and each
@@ -27,7 +30,32 @@ function stemmerFor(language: StemLanguage): NaturalStemmer {
   return stemmer;
 }
 
+/**
+ * Stems of every lexicon word, written at build time (scripts/build-compile-cache.js) so a cold start
+ * does not run the stemmers over thousands of lexicon terms before screening one post.
+ */
+export const STEM_CACHE_FILE = join(__dirname, '..', 'stem-cache.json');
+let seeded = false;
+
+function seedCaches(): void {
+  seeded = true;
+  try {
+    const saved = JSON.parse(readFileSync(STEM_CACHE_FILE, 'utf8')) as Record<StemLanguage, Record<string, string>>;
+    for (const language of ['en', 'es'] as const) {
+      for (const [word, stemmed] of Object.entries(saved[language] ?? {})) caches[language].set(word, stemmed);
+    }
+  } catch {
+    // No cache (e.g. running from source in tests): stems are computed as needed.
+  }
+}
+
+/** The stems computed so far, for the build step that saves them. */
+export function stemCacheSnapshot(): Record<StemLanguage, Record<string, string>> {
+  return { en: Object.fromEntries(caches.en), es: Object.fromEntries(caches.es) };
+}
+
 export function stem(word: string, language: StemLanguage = 'en'): string {
+  if (!seeded) seedCaches();
   const cache = caches[language];
   let stemmed = cache.get(word);
   if (stemmed === undefined) {

@@ -4,6 +4,11 @@ import { stem } from './stem';
 // A word: letters and digits, with inner apostrophes ("don't") kept.
 const WORD = /[\p{L}\p{N}]+(?:['’][\p{L}]+)*/gu;
 
+/** The words of a folded text, without stems (for compiling word lists, where stems are not needed). */
+export function words(foldedText: string): string[] {
+  return Array.from(foldedText.matchAll(WORD), (m) => m[0].replace(/’/g, "'"));
+}
+
 export function tokenize(foldedText: string): Token[] {
   const tokens: Token[] = [];
   for (const m of foldedText.matchAll(WORD)) {
