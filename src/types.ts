@@ -165,6 +165,11 @@ export interface PostInput {
   meta?: Record<string, string | number>;
   /** Approvals carried by the post itself (e.g. in Markdown front matter). */
   approvals?: ApprovalRecord[];
+  /**
+   * The words approvals are bound to, when not `text` itself: a Markdown post's title, description and
+   * body, so that editing the rest of its front matter (adding an approval, say) does not change them.
+   */
+  approvalText?: string;
 }
 
 export interface PostReport {

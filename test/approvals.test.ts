@@ -101,4 +101,46 @@ describe('p5050 approve → check', () => {
     expect(entries.map((e) => [e.source, e.decision])).toEqual([['a.txt', expect.any(String)], ['b.txt', 'blocked']]);
     expect(inDir(dir, ['audit', 'verify', 'audit.jsonl']).code).toBe(0);
   });
+
+  it('a manager approves a link (6.1.11): the post passes and shows who approved it', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'p5050-approve-'));
+    writeFileSync(join(dir, 'event.txt'), 'Festival details: https://riversidearts.example.org/festival\n');
+    const before = inDir(dir, ['check', 'event.txt', '--clause', '6.1.11', '--fail-on', 'warning']);
+    expect(before.code).toBe(1);
+    expect(before.stdout).toMatch(/needs the Department Manager's approval/);
+    expect(inDir(dir, ['approve', 'event.txt', '--clause', '6.1.11', '--by', 'Dana Lee', '--reason', 'Partner event page']).code).toBe(0);
+    const after = inDir(dir, ['check', 'event.txt', '--clause', '6.1.11', '--fail-on', 'warning']);
+    expect(after.code).toBe(0);
+    expect(after.stdout).toMatch(/approved by Dana Lee on \d{4}-\d\d-\d\d: Partner event page/);
+  });
+
+  it('reads approvals from Markdown front matter, bound to the title, description and body', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'p5050-approve-'));
+    const body = 'Festival details: https://riversidearts.example.org/festival\n';
+    const hash = contentHash(['Arts festival', body].join('\n'));
+    const post = (extra: string, text = body): string =>
+      `---\ntitle: Arts festival\ndate: 2026-12-01\np5050-approvals:\n  - clause: "6.1.11"\n    by: Dana Lee\n    reason: Partner page\n    at: 2026-11-27\n    contentHash: ${hash}\n${extra}---\n${text}`;
+    writeFileSync(join(dir, 'event.md'), post(''));
+    const approved = inDir(dir, ['check', 'event.md', '--clause', '6.1.11', '--fail-on', 'warning']);
+    expect(approved.stdout).toMatch(/approved by Dana Lee/);
+    expect(approved.code).toBe(0);
+
+    writeFileSync(join(dir, 'event.md'), post('network: Facebook\n'));
+    expect(inDir(dir, ['check', 'event.md', '--clause', '6.1.11', '--fail-on', 'warning']).code).toBe(0);
+
+    writeFileSync(join(dir, 'event.md'), post('', body.replace('Festival', 'Fair')));
+    const stale = inDir(dir, ['check', 'event.md', '--clause', '6.1.11', '--fail-on', 'warning']);
+    expect(stale.code).toBe(1);
+    expect(stale.stdout).toMatch(/no longer matches the content/);
+  });
+
+  it('approves one post of a batch file by --id', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'p5050-approve-'));
+    writeFileSync(join(dir, 'week.jsonl'), '{"id":"a","text":"See https://partner.example.org/a"}\n{"id":"b","text":"See https://partner.example.org/b"}\n');
+    expect(inDir(dir, ['approve', 'week.jsonl', '--clause', '6.1.11', '--by', 'A', '--reason', 'B']).stderr).toMatch(/holds 2 posts/);
+    expect(inDir(dir, ['approve', 'week.jsonl', '--id', 'b', '--clause', '6.1.11', '--by', 'A', '--reason', 'B']).code).toBe(0);
+    const run = inDir(dir, ['check', 'week.jsonl', '--clause', '6.1.11', '--format', 'json']);
+    const posts = (JSON.parse(run.stdout) as { posts: Array<{ id: string; clauses: Array<{ status: string }> }> }).posts;
+    expect(posts.map((p) => [p.id, p.clauses[0]?.status])).toEqual([['a', 'needs-approval'], ['b', 'approved']]);
+  });
 });

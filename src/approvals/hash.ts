@@ -16,3 +16,8 @@ export function normalizeForHash(text: string): string {
 export function contentHash(text: string): string {
   return createHash('sha256').update(normalizeForHash(text), 'utf8').digest('hex');
 }
+
+/** The hash a post's approvals are bound to. */
+export function postContentHash(post: { text: string; approvalText?: string }): string {
+  return contentHash(post.approvalText ?? post.text);
+}

@@ -1,11 +1,11 @@
 import { dirname, relative, resolve } from 'node:path';
-import { contentHash } from '../approvals/hash';
+import { postContentHash } from '../approvals/hash';
 import { DEFAULT_APPROVABLE, mayRecord } from '../approvals/rules';
 import { APPROVALS_FILE, appendApproval, findApprovalsFile } from '../approvals/store';
-import { readPostFile } from '../inputs/read';
+import { readContent } from '../inputs';
 import { checkPost } from '../pipeline';
 import { findClause } from '../policy/catalog';
-import type { ApprovalRecord } from '../types';
+import type { ApprovalRecord, PostInput } from '../types';
 import type { Io } from './main';
 
 export interface ApproveOptions {
@@ -16,6 +16,8 @@ export interface ApproveOptions {
   kind: 'approval' | 'exception';
   approvals?: string;
   maxBytes: number;
+  /** In a batch file (CSV, JSON, JSON Lines): the id of the post to approve. */
+  id?: string;
 }
 
 /** The approvals file in use: --approvals, else the nearest .p5050/approvals.jsonl, else one in the working directory. */
@@ -28,7 +30,19 @@ export function approvalRoot(file: string): string {
   return dirname(dirname(file));
 }
 
-export function runApprove(path: string, options: ApproveOptions, io: Io, now: () => Date = () => new Date()): number {
+/** The one post of `path` to approve: the file itself, or the record `--id` names in a batch file. */
+async function postToApprove(path: string, options: ApproveOptions): Promise<PostInput | string> {
+  const posts: PostInput[] = [];
+  for await (const item of readContent({ source: path, path }, { maxBytes: options.maxBytes })) {
+    if ('error' in item) return `${item.error.source}: ${item.error.message}`;
+    posts.push(item.post);
+  }
+  if (options.id !== undefined) return posts.find((p) => p.id === options.id) ?? `${path}: no post with id "${options.id}"`;
+  if (posts.length !== 1) return `${path} holds ${posts.length} posts: name the one to approve with --id`;
+  return posts[0]!;
+}
+
+export async function runApprove(path: string, options: ApproveOptions, io: Io, now: () => Date = () => new Date()): Promise<number> {
   const fail = (message: string): number => {
     io.stderr(`p5050: ${message}\n`);
     return 2;
@@ -38,14 +52,15 @@ export function runApprove(path: string, options: ApproveOptions, io: Io, now: (
   if (!options.reason.trim()) return fail('--reason must say why');
   const decision = mayRecord(options.kind, options.clause, { approvable: DEFAULT_APPROVABLE });
   if (!decision.ok) return fail(decision.reason);
-  const read = readPostFile(path, { maxBytes: options.maxBytes });
-  if ('error' in read) return fail(`${read.error.source}: ${read.error.message}`);
+  const post = await postToApprove(path, options);
+  if (typeof post === 'string') return fail(post);
 
   const file = approvalsPath(options.approvals);
   const record: ApprovalRecord = {
     kind: options.kind,
-    contentHash: contentHash(read.post.text),
+    contentHash: postContentHash(post),
     source: relative(approvalRoot(file), resolve(path)),
+    ...(post.id !== post.source ? { postId: post.id } : {}),
     clause: options.clause,
     ...(options.rule ? { rule: options.rule } : {}),
     by: options.by.trim(),
@@ -54,7 +69,7 @@ export function runApprove(path: string, options: ApproveOptions, io: Io, now: (
   };
   appendApproval(file, record);
 
-  const covered = checkPost(read.post, { clauses: [options.clause] }).findings.filter((f) => !options.rule || f.ruleId === options.rule);
+  const covered = checkPost(post, { clauses: [options.clause] }).findings.filter((f) => !options.rule || f.ruleId === options.rule);
   io.stdout(`recorded ${options.kind} of ${options.clause}${options.rule ? ` (${options.rule})` : ''} for ${path} (sha256 ${record.contentHash.slice(0, 12)}…) by ${record.by} in ${relative(process.cwd(), file) || file}\n`);
   if (covered.length === 0) io.stdout(`note: ${path} has no ${options.clause} finding now; the ${options.kind} applies if one appears for this exact text\n`);
   return 0;

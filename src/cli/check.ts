@@ -1,4 +1,4 @@
-import type { InputError, PostReport } from '../types';
+import type { InputError, PostInput, PostReport } from '../types';
 import type { InputItem, ReadOptions } from '../inputs';
 import type { FailOn } from '../pipeline';
 import type { StreamOptions } from '../pipeline/stream';
@@ -56,19 +56,19 @@ function checkClauseIds(ids: string[] | undefined, errors: InputError[]): string
 }
 
 interface AuditCollector {
-  add(report: PostReport, text: string): void;
+  add(report: PostReport, post: PostInput): void;
   write(): void;
 }
 
 /** Audit entries for --audit-log, gathered post by post and appended with one write at the end. */
 async function auditCollector(file: string | undefined): Promise<AuditCollector> {
   if (!file) return { add: () => undefined, write: () => undefined };
-  const [{ contentHash }, { appendAuditEntries }, { auditFields }] = await Promise.all([import('../approvals/hash'), import('../audit/append'), import('../audit/entry')]);
+  const [{ postContentHash }, { appendAuditEntries }, { auditFields }] = await Promise.all([import('../approvals/hash'), import('../audit/append'), import('../audit/entry')]);
   const entries: Array<Record<string, unknown>> = [];
   const time = new Date().toISOString();
   const tool = `p5050 ${toolVersion()}`;
   return {
-    add: (report, text) => entries.push(auditFields(report, contentHash(text), tool, time)),
+    add: (report, post) => entries.push(auditFields(report, postContentHash(post), tool, time)),
     write: () => appendAuditEntries(file, entries),
   };
 }
@@ -142,7 +142,7 @@ export async function screenAndReport(items: AsyncIterable<InputItem>, options: 
       }
       tally.addPost(item.report);
       sink.post(item.report, item.post.text);
-      audit.add(item.report, item.post.text);
+      audit.add(item.report, item.post);
       progress.tick(tally.posts);
     }
   } finally {

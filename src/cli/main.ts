@@ -138,10 +138,11 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .requiredOption('--reason <text>', 'why')
     .addOption(new Option('--kind <kind>', 'approval, or a 4.1 exception for clauses a manager cannot approve').choices(['approval', 'exception']).default('approval'))
     .option('--approvals <file>', 'approvals file (default: nearest .p5050/approvals.jsonl, else ./.p5050/approvals.jsonl)')
+    .option('--id <id>', 'in a batch file (CSV, JSON, JSON Lines), the post to approve')
     .option('--max-bytes <n>', 'largest input accepted, in bytes', positiveInteger, 1_000_000)
     .action(async (file: string, options: import('./approve').ApproveOptions) => {
       const { runApprove } = await import('./approve');
-      setExit(runApprove(file, options, io));
+      setExit(await runApprove(file, options, io));
     });
 
   program

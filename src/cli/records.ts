@@ -1,10 +1,7 @@
 import { existsSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
-import { contentHash } from '../approvals/hash';
 import { readApprovals } from '../approvals/store';
-import { appendAuditEntries } from '../audit/append';
-import { auditFields } from '../audit/entry';
-import type { ApprovalRecord, InputError, PostInput, RunReport } from '../types';
+import type { ApprovalRecord, InputError } from '../types';
 import { approvalRoot, approvalsPath } from './approve';
 
 /**
@@ -24,13 +21,4 @@ export function loadApprovals(explicit: string | undefined, errors: InputError[]
     errors.push({ source: file, message: (err as Error).message });
     return [];
   }
-}
-
-export function recordAudit(file: string, run: RunReport, posts: PostInput[]): void {
-  const time = new Date().toISOString();
-  const tool = `${run.tool.name} ${run.tool.version}`;
-  appendAuditEntries(
-    file,
-    run.posts.map((report, i) => auditFields(report, contentHash(posts[i]!.text), tool, time)),
-  );
 }

@@ -1,4 +1,5 @@
 import { isMap, isScalar, parseDocument, Scalar } from 'yaml';
+import type { ApprovalRecord } from '../types';
 import type { Content, InputItem, ReadOptions } from './types';
 import { readWhole } from './content';
 import { decodeText, DEFAULT_MAX_BYTES } from './decode';
@@ -67,9 +68,33 @@ function yamlProblem(message: string, line: number | undefined): string {
   return line === undefined ? `invalid YAML front matter: ${first}` : `invalid YAML front matter at line ${line}: ${first}`;
 }
 
-type Parsed = { text: string; meta: Record<string, string | number> } | { problem: string };
+type Parsed = { text: string; meta: Record<string, string | number>; approvalText?: string; approvals?: ApprovalRecord[] } | { problem: string };
 
-export function screenedText(text: string): Parsed {
+/** Front-matter key under which approvals of this post may be written (see README). */
+export const APPROVALS_KEY = 'p5050-approvals';
+
+const APPROVAL_FIELDS = ['clause', 'by', 'reason', 'at', 'contentHash'] as const;
+
+/** Approvals in the front matter, each checked for the fields an approval needs. */
+function frontMatterApprovals(value: unknown, source: string): ApprovalRecord[] | string {
+  if (!Array.isArray(value)) return `"${APPROVALS_KEY}" must be a list of approvals`;
+  const records: ApprovalRecord[] = [];
+  for (const [i, item] of value.entries()) {
+    const fields = (item ?? {}) as Record<string, unknown>;
+    const missing = APPROVAL_FIELDS.filter((k) => fields[k] === undefined || fields[k] === '');
+    if (missing.length) return `"${APPROVALS_KEY}" item ${i + 1} is missing ${missing.join(', ')}`;
+    const kind = fields.kind === 'exception' ? 'exception' : 'approval';
+    const at = fields.at instanceof Date ? fields.at.toISOString() : String(fields.at);
+    records.push({
+      kind, contentHash: String(fields.contentHash), source, clause: String(fields.clause),
+      ...(fields.rule !== undefined ? { rule: String(fields.rule) } : {}),
+      by: String(fields.by), reason: String(fields.reason), at,
+    });
+  }
+  return records;
+}
+
+export function screenedText(text: string, source = ''): Parsed {
   const fm = findFrontMatter(text);
   if (!fm) return { text, meta: {} };
   const yamlText = text.slice(fm.from, fm.to);
@@ -78,6 +103,7 @@ export function screenedText(text: string): Parsed {
   if (error) return { problem: yamlProblem(error.message, error.linePos ? error.linePos[0].line + 1 : undefined) };
   const keep: Array<[number, number]> = [];
   const meta: Record<string, string | number> = {};
+  let approvals: ApprovalRecord[] | undefined;
   if (isMap(doc.contents)) {
     const keys = doc.contents.items.map((pair) => (isScalar(pair.key) ? String(pair.key.value) : ''));
     doc.contents.items.forEach((pair, i) => {
@@ -91,8 +117,16 @@ export function screenedText(text: string): Parsed {
       const v = isScalar(value) ? metaValue(value.value) : undefined;
       if (v !== undefined) meta[name] = v;
     }
+    const approvalsAt = keys.indexOf(APPROVALS_KEY);
+    if (approvalsAt !== -1) {
+      const found = frontMatterApprovals(doc.contents.items[approvalsAt]!.value?.toJSON?.() ?? null, source);
+      if (typeof found === 'string') return { problem: found };
+      approvals = found;
+    }
   }
-  return { text: masked(text, fm, keep), meta };
+  // Approvals are bound to what a reader sees: the kept fields and the body, not the rest of the front matter.
+  const approvalText = [...keep.sort((a, b) => a[0] - b[0]).map(([from, to]) => text.slice(from, to)), text.slice(fm.end)].join('\n');
+  return { text: masked(text, fm, keep), meta, approvalText, ...(approvals ? { approvals } : {}) };
 }
 
 export function* readMarkdown(content: Content, options: ReadOptions): Generator<InputItem> {
@@ -102,8 +136,9 @@ export function* readMarkdown(content: Content, options: ReadOptions): Generator
   if ('problem' in read) return yield fail(read.problem);
   const decoded = decodeText(read.bytes);
   if ('problem' in decoded) return yield fail(decoded.problem);
-  const parsed = screenedText(decoded.text);
+  const parsed = screenedText(decoded.text, source);
   if ('problem' in parsed) return yield fail(parsed.problem);
   if (parsed.text.trim().length === 0) return yield fail('empty post (no text to screen)');
-  yield { post: { source, id: source, text: parsed.text, ...(Object.keys(parsed.meta).length ? { meta: parsed.meta } : {}) } };
+  const { text, meta, approvalText, approvals } = parsed;
+  yield { post: { source, id: source, text, ...(Object.keys(meta).length ? { meta } : {}), ...(approvalText !== undefined ? { approvalText } : {}), ...(approvals ? { approvals } : {}) } };
 }

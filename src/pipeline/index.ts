@@ -14,7 +14,7 @@ import type {
   Severity,
   Summary,
 } from '../types';
-import { contentHash } from '../approvals/hash';
+import { postContentHash } from '../approvals/hash';
 import { bindApprovals } from '../approvals/match';
 import { clauses as allClauses } from '../policy/catalog';
 import { screeners as registeredScreeners } from '../screeners';
@@ -142,7 +142,7 @@ export function checkPost(input: PostInput, options: CheckOptions = {}): PostRep
   const result = runScreeners(doc, screeners, clauseIds, config);
   const approvals = [...(options.approvals ?? []), ...(input.approvals ?? [])];
   if (approvals.length > 0) {
-    result.findings = bindApprovals(result.findings, approvals, { source: input.source, id: input.id, contentHash: contentHash(input.text) });
+    result.findings = bindApprovals(result.findings, approvals, { source: input.source, id: input.id, contentHash: postContentHash(input) });
   }
   const clauseResults = clauses.map((c) => clauseStatus(c, doc, screeners, result));
   return {
