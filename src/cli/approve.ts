@@ -2,6 +2,7 @@ import { dirname, relative, resolve } from 'node:path';
 import { postContentHash } from '../approvals/hash';
 import { DEFAULT_APPROVABLE, mayRecord } from '../approvals/rules';
 import { APPROVALS_FILE, appendApproval, findApprovalsFile } from '../approvals/store';
+import { loadConfig } from '../config/load';
 import { readContent } from '../inputs';
 import { checkPost } from '../pipeline';
 import { findClause } from '../policy/catalog';
@@ -18,6 +19,7 @@ export interface ApproveOptions {
   maxBytes: number;
   /** In a batch file (CSV, JSON, JSON Lines): the id of the post to approve. */
   id?: string;
+  config?: string;
 }
 
 /** The approvals file in use: --approvals, else the nearest .p5050/approvals.jsonl, else one in the working directory. */
@@ -50,7 +52,9 @@ export async function runApprove(path: string, options: ApproveOptions, io: Io, 
   if (!findClause(options.clause)) return fail(`unknown clause id "${options.clause}" (see: p5050 policy)`);
   if (!options.by.trim()) return fail('--by must name the approver');
   if (!options.reason.trim()) return fail('--reason must say why');
-  const decision = mayRecord(options.kind, options.clause, { approvable: DEFAULT_APPROVABLE });
+  const loaded = await loadConfig(options.config);
+  if ('problems' in loaded) return fail(loaded.problems.map((p) => `${p.source}: ${p.message}`).join('; '));
+  const decision = mayRecord(options.kind, options.clause, { approvable: loaded.config.approvable ?? DEFAULT_APPROVABLE });
   if (!decision.ok) return fail(decision.reason);
   const post = await postToApprove(path, options);
   if (typeof post === 'string') return fail(post);

@@ -139,6 +139,7 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .addOption(new Option('--kind <kind>', 'approval, or a 4.1 exception for clauses a manager cannot approve').choices(['approval', 'exception']).default('approval'))
     .option('--approvals <file>', 'approvals file (default: nearest .p5050/approvals.jsonl, else ./.p5050/approvals.jsonl)')
     .option('--id <id>', 'in a batch file (CSV, JSON, JSON Lines), the post to approve')
+    .option('--config <file>', 'config file (its "approvable" list says which clauses a manager may approve)')
     .option('--max-bytes <n>', 'largest input accepted, in bytes', positiveInteger, 1_000_000)
     .action(async (file: string, options: import('./approve').ApproveOptions) => {
       const { runApprove } = await import('./approve');

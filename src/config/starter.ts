@@ -37,6 +37,18 @@ rules:
 
 # Lowest severity that makes "p5050 check" exit 1: error, warning or never.
 failOn: error
+
+# Clauses whose findings the Department Manager may approve with "p5050 approve".
+# Others (endorsements, credentials, threats, ...) need a 4.1 exception (--kind exception).
+approvable:
+  - "6.1.11"
+  - "6.1.6"
+
+# The harassment screener's learned model: on or off, and its thresholds (0 to 1).
+harassmentModel: on
+# harassmentThresholds:
+#   error: 0.6
+#   warning: 0.45
 `;
 
 export const STARTER_JSON = `${JSON.stringify(
@@ -50,6 +62,8 @@ export const STARTER_JSON = `${JSON.stringify(
     allowlist: { phones: [], emails: [], addresses: [] },
     rules: {},
     failOn: 'error',
+    approvable: ['6.1.11', '6.1.6'],
+    harassmentModel: 'on',
   },
   null,
   2,

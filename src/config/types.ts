@@ -16,6 +16,12 @@ export interface P5050Config {
   rules?: Record<string, Severity | 'off'>;
   /** Default for --fail-on. */
   failOn?: 'error' | 'warning' | 'never';
+  /** Clauses whose findings the Department Manager may approve (default 6.1.11, 6.1.6); others need a 4.1 exception. */
+  approvable?: string[];
+  /** The harassment screener's model and lexicon signals, and the model's thresholds. */
+  harassmentModel?: 'on' | 'off';
+  harassmentLexicon?: 'on' | 'off';
+  harassmentThresholds?: { error?: number; warning?: number };
 }
 
 export interface LoadedConfig {
@@ -25,6 +31,6 @@ export interface LoadedConfig {
 }
 
 export function screenConfigOf(config: P5050Config): ScreenConfig {
-  const { failOn: _cliOnly, ...screen } = config;
+  const { failOn: _cliOnly, approvable: _approvalsOnly, ...screen } = config;
   return screen;
 }

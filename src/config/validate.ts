@@ -1,3 +1,4 @@
+import { unknownClauseIds } from '../policy/catalog';
 import type { P5050Config } from './types';
 
 /**
@@ -49,6 +50,16 @@ const oneOf =
 
 const comment: Check = () => [];
 
+const probability: Check = (value, key) =>
+  typeof value === 'number' && value >= 0 && value <= 1 ? [] : [`"${key}" must be a number from 0 to 1 (got ${JSON.stringify(value)})`];
+
+const clauseIds: Check = (value, key) => {
+  const problems = stringList(value, key);
+  if (problems.length) return problems;
+  const unknown = unknownClauseIds(value as string[]);
+  return unknown.map((id) => `"${key}": unknown clause id "${id}" (see: p5050 policy)`);
+};
+
 const TOP: Record<string, Check> = {
   $schema: comment,
   $comment: comment,
@@ -60,6 +71,10 @@ const TOP: Record<string, Check> = {
   allowlist: objectOf({ phones: stringList, emails: stringList, addresses: stringList }),
   rules,
   failOn: oneOf(FAIL_ON),
+  approvable: clauseIds,
+  harassmentModel: oneOf(['on', 'off']),
+  harassmentLexicon: oneOf(['on', 'off']),
+  harassmentThresholds: objectOf({ error: probability, warning: probability }),
 };
 
 /** Drops comment keys and keys left empty (null), at the top and one level down. */

@@ -99,12 +99,21 @@ describe('config validation', () => {
 describe('starter config (p5050 init)', () => {
   it('the YAML starter has comments and is a valid config', () => {
     expect(STARTER_YAML).toMatch(/^# /m);
-    expect(validateConfig(parse(STARTER_YAML))).toEqual({ config: { approvedDomains: ['cottonwood.gov'], allowlist: {}, failOn: 'error' } });
+    expect(validateConfig(parse(STARTER_YAML))).toEqual({ config: { approvedDomains: ['cottonwood.gov'], allowlist: {}, failOn: 'error', approvable: ['6.1.11', '6.1.6'], harassmentModel: 'on' } });
   });
 
   it('the JSON starter is a valid config with a $comment', () => {
     const value = JSON.parse(STARTER_JSON) as Record<string, unknown>;
     expect(value.$comment).toEqual(expect.any(String));
     expect(validateConfig(value)).toMatchObject({ config: { approvedDomains: ['cottonwood.gov'], failOn: 'error' } });
+  });
+});
+
+describe('approval and model settings', () => {
+  it('accepts known clause ids and probabilities and names what is wrong', () => {
+    expect(validateConfig({ approvable: ['6.1.11', '6.1.8'], harassmentThresholds: { error: 0.7, warning: 0.5 } })).toMatchObject({ config: { approvable: ['6.1.11', '6.1.8'] } });
+    expect(validateConfig({ approvable: ['6.1.99'] })).toEqual({ problems: [expect.stringContaining('unknown clause id "6.1.99"')] });
+    expect(validateConfig({ harassmentThresholds: { error: 2 } })).toEqual({ problems: [expect.stringContaining('"harassmentThresholds.error" must be a number from 0 to 1')] });
+    expect(validateConfig({ harassmentModel: 'maybe' })).toEqual({ problems: [expect.stringContaining('"harassmentModel" must be one of on, off')] });
   });
 });
