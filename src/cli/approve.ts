@@ -74,7 +74,7 @@ export async function runApprove(path: string, options: ApproveOptions, io: Io, 
   appendApproval(file, record);
 
   const covered = checkPost(post, { clauses: [options.clause] }).findings.filter((f) => !options.rule || f.ruleId === options.rule);
-  io.stdout(`recorded ${options.kind} of ${options.clause}${options.rule ? ` (${options.rule})` : ''} for ${path} (sha256 ${record.contentHash.slice(0, 12)}…) by ${record.by} in ${relative(process.cwd(), file) || file}\n`);
+  io.stdout(`recorded ${options.kind} of ${options.clause}${options.rule ? ` (${options.rule})` : ''} for ${path} (contentHash ${record.contentHash}) by ${record.by} in ${relative(process.cwd(), file) || file}\n`);
   if (covered.length === 0) io.stdout(`note: ${path} has no ${options.clause} finding now; the ${options.kind} applies if one appears for this exact text\n`);
   return 0;
 }
