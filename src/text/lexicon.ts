@@ -112,34 +112,53 @@ export class PhraseMatcher<T> {
   /** Every [first, end) token range matching a phrase, with its payload. */
   match(tokens: Token[]): Array<{ payload: T; firstToken: number; endToken: number }> {
     const found: Array<{ payload: T; firstToken: number; endToken: number }> = [];
-    const keys = tokens.map(stepKeys);
+    const keys = tokenKeys(tokens);
+    const start: Array<TrieNode<T>> = [this.root];
     for (let i = 0; i < tokens.length; i++) {
-      let frontier: Array<TrieNode<T>> = [this.root];
-      for (let j = i; j < tokens.length && j - i < this.maxSteps && frontier.length > 0; j++) {
-        frontier = advance(frontier, tokens[j]!.word, keys[j]!);
+      let frontier = advance(start, tokens[i]!.word, keys[i]!);
+      for (let j = i; frontier.length > 0; ) {
         for (const node of frontier) for (const payload of node.done) found.push({ payload, firstToken: i, endToken: j + 1 });
+        if (++j >= tokens.length || j - i >= this.maxSteps) break;
+        frontier = advance(frontier, tokens[j]!.word, keys[j]!);
       }
     }
     return found;
   }
 }
 
-/** The trie keys a token can follow: its exact word, English stem and Spanish stem. */
-function stepKeys(token: Token): string[] {
-  return [`w:${token.word}`, `s:${token.stem}`, `e:${token.stemEs}`];
+/** The trie keys each token can follow (exact word, English stem, Spanish stem), built once per token list. */
+const keysByTokens = new WeakMap<Token[], string[][]>();
+
+function tokenKeys(tokens: Token[]): string[][] {
+  let keys = keysByTokens.get(tokens);
+  if (!keys) {
+    keys = tokens.map((t) => [`w:${t.word}`, `s:${t.stem}`, `e:${t.stemEs}`]);
+    keysByTokens.set(tokens, keys);
+  }
+  return keys;
 }
 
+const NO_NODES: never[] = [];
+
 function advance<T>(frontier: Array<TrieNode<T>>, word: string, keys: string[]): Array<TrieNode<T>> {
-  const next: Array<TrieNode<T>> = [];
+  // Most tokens continue no phrase: allocate only when one does.
+  let next: Array<TrieNode<T>> = NO_NODES;
   for (const node of frontier) {
     for (const key of keys) {
       const child = node.next.get(key);
-      if (child && !next.includes(child)) next.push(child);
+      if (child) next = withNode(next, child);
     }
+    if (node.prefixes.size === 0) continue;
     const group = node.prefixes.get(word[0] ?? '');
-    if (group) for (const [prefix, child] of group) if (word.startsWith(prefix) && !next.includes(child)) next.push(child);
+    if (group) for (const [prefix, child] of group) if (word.startsWith(prefix)) next = withNode(next, child);
   }
   return next;
+}
+
+function withNode<T>(nodes: Array<TrieNode<T>>, node: TrieNode<T>): Array<TrieNode<T>> {
+  if (nodes === NO_NODES) return [node];
+  if (!nodes.includes(node)) nodes.push(node);
+  return nodes;
 }
 
 export interface CompiledLexicon {
