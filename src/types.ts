@@ -105,22 +105,29 @@ export interface PostDocument {
   language: LanguageInfo;
 }
 
-/** Settings from the CLI and the config file that screeners read. All optional: screeners have defaults. */
-export interface ScreenConfig {
+/** Settings from the config file that screeners read. All optional: screeners have defaults. */
+export interface ScreenSettings {
+  /** 6.1.14: candidates, parties and ballot measures whose names make a stance word political. */
   candidates?: string[];
   parties?: string[];
   ballotMeasures?: string[];
+  /** 6.1.8: internal project codenames that must not appear in a post. */
   codenames?: string[];
+  /** 6.1.11: domains links may point to without the manager's approval. */
   approvedDomains?: string[];
+  /** Contact details that are the City's own and may be posted. */
   allowlist?: { phones?: string[]; emails?: string[]; addresses?: string[] };
-  /** Per-rule overrides: a severity, or 'off'. Keys are rule ids or screener ids. */
+  /** Per-rule overrides: a severity or 'off'; keys are "screener/rule", a rule id, or a screener id. */
   rules?: Record<string, Severity | 'off'>;
   /** The harassment screener's two signals can be switched off one at a time (npm run eval compares them). */
   harassmentModel?: 'on' | 'off';
   harassmentLexicon?: 'on' | 'off';
   /** Model probability from which a post is an error / a warning (defaults: chosen on the training validation split). */
   harassmentThresholds?: { error?: number; warning?: number };
-  /** Extra settings a screener may read. */
+}
+
+export interface ScreenConfig extends ScreenSettings {
+  /** Extra settings a screener (e.g. a plugin) may read. */
   [key: string]: unknown;
 }
 
