@@ -2,11 +2,15 @@
 'use strict';
 // Model-only measurement of the harassment classifier on the development sets in ../shared/eval.
 // Build first (npx tsc -p .), then: node scripts/eval-model.js [--eval-dir DIR] [--show-errors]
+// Also reports the held-out city-government posts (templates in src/model/civicTemplates.ts the model never
+// trained on; regenerated here with the training config, so they match what `npm run train` held out).
 const { readFileSync } = require('node:fs');
 const { join, resolve } = require('node:path');
 const { buildDocument } = require('../dist/text/document.js');
 const { scoreHarassment, modelThresholds } = require('../dist/model/harassment.js');
 const { metricsAt } = require('../dist/model/metrics.js');
+const { civicDomainRows } = require('../dist/model/augment.js');
+const { DEFAULT_CONFIG } = require('../dist/model/train.js');
 
 function parseArgs(argv) {
   const options = { evalDir: resolve(__dirname, '..', '..', 'shared', 'eval'), showErrors: false };
@@ -82,7 +86,21 @@ function main() {
     if (options.showErrors) showErrors(scored, thresholds.warning);
     allDocs.push(...scored.map((s) => s.doc));
   }
+  const civic = civicDomainRows(DEFAULT_CONFIG.civic).filter((row) => row.heldOut);
+  const scoredCivic = score(civic);
+  report('held-out civic templates (src/model/civicTemplates.ts)', scoredCivic, ordered);
+  if (options.showErrors) showErrors(scoredCivic, thresholds.warning);
   speed(allDocs);
+  hugePost();
+}
+
+function hugePost() {
+  let raw = '';
+  while (raw.length < 1_000_000) raw += 'The library opens at 9 on Saturday. Please visit https://example.com/x for the schedule! ';
+  const doc = buildDocument(raw);
+  const start = process.hrtime.bigint();
+  scoreHarassment(doc);
+  console.log(`  scoreHarassment on a ${(raw.length / 1e6).toFixed(1)} MB post (document already built): ${(Number(process.hrtime.bigint() - start) / 1e6).toFixed(1)} ms`);
 }
 
 main();

@@ -1,4 +1,5 @@
-import { identityTerms } from './features';
+import { BENIGN as CIVIC_BENIGN, HOSTILE as CIVIC_HOSTILE, SLOTS as CIVIC_SLOTS_DATA, type TemplateFamily } from './civicTemplates';
+import { fnv1a, identityTerms } from './features';
 import { seededRandom } from './logistic';
 
 /**
@@ -191,5 +192,92 @@ export function augmentationRows(options: AugmentOptions): AugmentedRow[] {
   for (let k = 0; k < options.threats; k++) add(THREATS, 1, 'threat');
   for (let k = 0; k < options.things; k++) add(THINGS, 0, 'things');
   for (let k = 0; k < options.civic; k++) add(CIVIC, 0, 'civic');
+  return rows;
+}
+
+// ---------------------------------------------------------------- city-government domain
+
+/**
+ * Benign city-government posts (label 0) and hostile posts in the same vocabulary (label 1), filled
+ * from the templates and word lists in civicTemplates.ts. The tweet and comment data has almost no
+ * civic text, so without these a short neutral notice ("Burn ban in effect.") scores near the prior
+ * and words with innocent senses (kill the lights, garbage pickup, dirty after the race) read as
+ * attacks. Whole templates are held out (by hash), not single fills: the held-out part measures how
+ * the model does on sentence shapes it never saw, and the warning threshold is chosen so its benign
+ * posts are rarely flagged.
+ */
+
+export interface CivicOptions {
+  /** Fill attempts per benign template (duplicates are dropped, so slot-poor templates give fewer rows). */
+  perTemplate: number;
+  /** Fill attempts per hostile template. */
+  hostilePerTemplate: number;
+  /** Percent of templates (by FNV-1a hash of the template text) whose rows are held out for validation. */
+  holdoutPercent: number;
+  /** Probability of a prefix ("UPDATE: ") and, separately, of a suffix (" More info: <url>"). */
+  decorate: number;
+  /** Training weight of each benign row (the rows of the tweet and comment data weigh about 1). */
+  weight: number;
+  /** Training weight of each hostile row. */
+  hostileWeight: number;
+  seed: number;
+}
+
+export interface CivicRow extends AugmentedRow {
+  /** True when the row's template is held out of training (validation only). */
+  heldOut: boolean;
+}
+
+const CIVIC_HOLDOUT_SEED = fnv1a('p5050-civic-holdout');
+
+export function isHeldOutTemplate(template: string, percent: number): boolean {
+  return fnv1a(template, CIVIC_HOLDOUT_SEED) % 100 < percent;
+}
+
+function fillCivic(template: string, family: TemplateFamily, random: () => number): string {
+  let text = template;
+  // Slot values may hold slots themselves (a suffix with {url}): fill until none are left.
+  for (let round = 0; round < 3 && text.includes('{'); round++) {
+    text = text.replace(/\{(~?)(\w+)\}/g, (whole, lower: string, slot: string) => {
+      const options = CIVIC_SLOTS_DATA[slot[0]!.toLowerCase() + slot.slice(1)];
+      if (!options) throw new Error(`civicTemplates: unknown slot ${whole} in "${template}"`);
+      const value = options[Math.floor(random() * options.length)]!;
+      if (lower) return value[0]!.toLowerCase() + value.slice(1);
+      return slot[0] === slot[0]!.toUpperCase() ? value[0]!.toUpperCase() + value.slice(1) : value;
+    });
+  }
+  if (family.lang === 'en') text = text.replace(/\b([Aa]) ([aeiou])/g, '$1n $2');
+  else text = text.replace(/\ba el\b/g, 'al').replace(/\bde el\b/g, 'del');
+  return text[0]!.toUpperCase() + text.slice(1);
+}
+
+function decorate(text: string, family: TemplateFamily, probability: number, random: () => number): string {
+  const [prefixes, suffixes] = family.lang === 'es' ? ['{prefijo}', '{sufijo}'] : ['{prefix}', '{suffix}'];
+  let out = text;
+  if (random() < probability) out = fillCivic(prefixes, family, random) + out;
+  if (random() < probability) out += fillCivic(suffixes, family, random);
+  return out;
+}
+
+export function civicDomainRows(options: CivicOptions): CivicRow[] {
+  const seen = new Set<string>();
+  const rows: CivicRow[] = [];
+  for (const family of [...CIVIC_BENIGN, ...CIVIC_HOSTILE]) {
+    const attempts = family.label === 1 ? options.hostilePerTemplate : options.perTemplate;
+    for (const template of family.templates) {
+      // Each template draws from its own seeded stream: adding or editing one template leaves the others' rows alone.
+      const random = seededRandom(fnv1a(template, options.seed));
+      const heldOut = isHeldOutTemplate(template, options.holdoutPercent);
+      for (let k = 0; k < attempts; k++) {
+        const core = fillCivic(template, family, random);
+        const text = decorate(core, family, options.decorate, random);
+        // One row per distinct fill: decorations alone must not multiply a slot-poor template.
+        const key = core.toLowerCase();
+        if (seen.has(key)) continue;
+        seen.add(key);
+        rows.push({ text, label: family.label, source: `augment:civic-${family.label === 1 ? 'hostile' : 'benign'}`, heldOut });
+      }
+    }
+  }
   return rows;
 }

@@ -26,6 +26,9 @@ export const FEATURE_SPEC = {
   placeholders: ['<url>', '<user>', '<num>', '<id>'],
   textSpeak: 'u ya yu ur urs r urself ppl pls plz im dont cant wont ima',
   identityTerms: 'lexicons/identity-terms.json: no unigram or char features; <id> in bigrams',
+  /** Only words starting in the first maxChars characters of a post, and its first maxSentences sentences, are read. */
+  maxChars: 5000,
+  maxSentences: 50,
 } as const;
 
 export const BUCKETS = 2 ** FEATURE_SPEC.bucketBits;
@@ -144,12 +147,26 @@ function urlAt(urls: Array<[number, number]>, from: number, at: number): { index
   return { index: range && range[0] <= at ? next : -1, next };
 }
 
+/** How many leading tokens start before ORIGINAL offset FEATURE_SPEC.maxChars (binary search: tokens are in order). */
+function tokensInLimit(tokens: Token[], originalAt: (foldedOffset: number) => number): number {
+  let lo = 0;
+  let hi = tokens.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (originalAt(tokens[mid]!.from) < FEATURE_SPEC.maxChars) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
 function unitsOf(folded: string, tokens: Token[], originalAt: (foldedOffset: number) => number): Unit[] {
-  const urls = urlRanges(folded);
+  // Huge posts: read the beginning only, so the cost stays bounded (a 1 MB post costs what 5,000 characters do).
+  const count = tokensInLimit(tokens, originalAt);
+  const urls = urlRanges(count < tokens.length ? folded.slice(0, tokens[count]!.from) : folded);
   const units: Unit[] = [];
   let scan = 0;
   let lastUrl = -1;
-  for (let i = 0; i < tokens.length; i++) {
+  for (let i = 0; i < count; i++) {
     const token = tokens[i]!;
     const at = originalAt(token.from);
     const url = urlAt(urls, scan, token.from);
@@ -277,11 +294,21 @@ export function textFeatures(raw: string): SparseVector {
   return vectorize(unitsOf(folded.text, tokenize(folded.text), (offset) => folded.start[offset] ?? 0));
 }
 
-/** Features of each sentence on its own, so inference can point at the sentence that scores highest. */
+/** The sentences the model reads: the first FEATURE_SPEC.maxSentences that start within FEATURE_SPEC.maxChars. */
+export function modelSentences(doc: PostDocument): Span[] {
+  const spans: Span[] = [];
+  for (const span of doc.sentences) {
+    if (spans.length >= FEATURE_SPEC.maxSentences || span.offset >= FEATURE_SPEC.maxChars) break;
+    spans.push(span);
+  }
+  return spans;
+}
+
+/** Features of each sentence on its own (those of modelSentences), so inference can point at the sentence that scores highest. */
 export function sentenceFeatures(doc: PostDocument): SentenceFeatures[] {
   const units = documentUnits(doc);
   let u = 0;
-  return doc.sentences.map((span) => {
+  return modelSentences(doc).map((span) => {
     const end = span.offset + span.length;
     while (u < units.length && units[u]!.at < span.offset) u++;
     const first = u;

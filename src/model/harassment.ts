@@ -7,7 +7,8 @@ import { decodeWeights, type ModelFile, type Thresholds } from './modelFile';
 
 /**
  * The offline harassment/toxicity model (logistic regression over hashed word and character n-grams,
- * trained by src/model/train.ts). Loaded lazily, once per process.
+ * trained by src/model/train.ts). Loaded lazily, once per process. Only the beginning of a huge post is
+ * read (FEATURE_SPEC.maxChars characters, maxSentences sentences), so scoring time stays bounded.
  */
 
 export const MODEL_PATH = join(__dirname, '..', '..', 'lexicons', 'models', 'harassment.json');

@@ -51,6 +51,11 @@ export interface ThresholdPolicy {
   warningPrecision: number;
   /** Ignore thresholds flagging fewer validation rows than this: their precision is noise. */
   minFlagged: number;
+  /**
+   * Both thresholds flag at most this share of the `benign` probabilities passed to chooseThresholds
+   * (held-out city-government posts): ordinary notices must rarely be flagged.
+   */
+  maxBenignFpr?: number;
 }
 
 export function chooseThresholds(
@@ -58,10 +63,13 @@ export function chooseThresholds(
   labels: ArrayLike<number>,
   policy: ThresholdPolicy,
   weights?: ArrayLike<number>,
+  benign?: ArrayLike<number>,
 ): Thresholds {
   const unweighted = (t: number): Metrics => metricsAt(probabilities, labels, t);
+  const benignOk = (t: number): boolean =>
+    !benign || policy.maxBenignFpr === undefined || flaggedShare(benign, t) <= policy.maxBenignFpr;
   const table = thresholdGrid()
-    .filter((t) => unweighted(t).tp + unweighted(t).fp >= policy.minFlagged)
+    .filter((t) => unweighted(t).tp + unweighted(t).fp >= policy.minFlagged && benignOk(t))
     .map((t) => metricsAt(probabilities, labels, t, weights));
   let error = table[table.length - 1]?.threshold ?? 0.99;
   for (let i = table.length - 1; i >= 0 && table[i]!.precision >= policy.errorPrecision; i--) error = table[i]!.threshold;
@@ -71,4 +79,11 @@ export function chooseThresholds(
     if (!best || m.f1 >= best.f1) best = m;
   }
   return { error, warning: best?.threshold ?? error };
+}
+
+/** Share of `probabilities` at or above `threshold`. */
+export function flaggedShare(probabilities: ArrayLike<number>, threshold: number): number {
+  let flagged = 0;
+  for (let i = 0; i < probabilities.length; i++) if (probabilities[i]! >= threshold) flagged++;
+  return probabilities.length === 0 ? 0 : flagged / probabilities.length;
 }

@@ -374,10 +374,14 @@ function lexiconJudgement(doc: PostDocument): Hit[] {
   return strongestHits([...termHits(doc, found), ...patternHits(doc, c, found.lists, gaps), ...maskedHits(doc, c)]);
 }
 
+const overlaps = (a: Span, b: Span): boolean => a.offset < b.offset + b.length && b.offset < a.offset + a.length;
+
 /**
  * The learned model catches what word lists cannot (insults without swear words, hostile
- * generalizations). It adds a hit only when it is more severe than what the lexicon already found,
- * and points at the highest-scoring sentence. English only: it was trained on English text.
+ * generalizations). It adds a hit only when it is more severe than what the lexicon already found and
+ * its sentence holds no lexicon hit (there the lexicon's finer judgement stands: "any idiot can see the
+ * sign" is an untargeted insult, a warning), and points at the highest-scoring sentence.
+ * English only: it was trained on English text.
  */
 function modelJudgement(doc: PostDocument, lexiconHits: Hit[], config: ScreenConfig): Hit | undefined {
   if (doc.language.code !== 'eng') return undefined;
@@ -385,7 +389,7 @@ function modelJudgement(doc: PostDocument, lexiconHits: Hit[], config: ScreenCon
   const judgement = scoreHarassment(doc);
   const severity: Severity | undefined =
     judgement.probability >= thresholds.error ? 'error' : judgement.probability >= thresholds.warning ? 'warning' : undefined;
-  if (!severity || lexiconHits.some((h) => SEVERITY_RANK[h.severity] >= SEVERITY_RANK[severity])) return undefined;
+  if (!severity || lexiconHits.some((h) => SEVERITY_RANK[h.severity] >= SEVERITY_RANK[severity] || overlaps(h, judgement.span))) return undefined;
   return {
     offset: judgement.span.offset,
     length: judgement.span.length,
