@@ -43,18 +43,26 @@ function probabilityOf(vector: SparseVector): number {
   return predict(loadModel(), vector);
 }
 
-export function scoreHarassment(doc: PostDocument): ModelJudgement {
-  const probability = probabilityOf(documentFeatures(doc));
+/** Probability that the whole post is harassing or toxic. */
+export function harassmentProbability(doc: PostDocument): number {
+  return probabilityOf(documentFeatures(doc));
+}
+
+/** The highest-scoring sentence: where a report points. Scored separately, so only worth it for flagged posts. */
+export function worstSentence(doc: PostDocument, postProbability: number): Pick<ModelJudgement, 'span' | 'sentenceProbability'> {
   const whole: Span = { offset: 0, length: doc.raw.length };
-  if (doc.sentences.length <= 1) {
-    return { probability, span: doc.sentences[0] ?? whole, sentenceProbability: probability };
-  }
+  if (doc.sentences.length <= 1) return { span: doc.sentences[0] ?? whole, sentenceProbability: postProbability };
   let best = { span: whole, sentenceProbability: -1 };
   for (const sentence of sentenceFeatures(doc)) {
     const p = probabilityOf(sentence.vector);
     if (p > best.sentenceProbability) best = { span: sentence.span, sentenceProbability: p };
   }
-  return { probability, ...best };
+  return best;
+}
+
+export function scoreHarassment(doc: PostDocument): ModelJudgement {
+  const probability = harassmentProbability(doc);
+  return { probability, ...worstSentence(doc, probability) };
 }
 
 export function modelThresholds(): Thresholds {

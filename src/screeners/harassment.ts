@@ -1,5 +1,5 @@
 import type { Hit, PostDocument, ScreenConfig, Screener, Severity, Span } from '../types';
-import { modelThresholds, scoreHarassment } from '../model/harassment';
+import { harassmentProbability, modelThresholds, worstSentence } from '../model/harassment';
 import { foldTerm, originalSpan } from '../text/fold';
 import { loadLexiconData, PhraseMatcher, type Lexicon, type LexiconEntry } from '../text/lexicon';
 import { tokenize } from '../text/tokens';
@@ -386,17 +386,18 @@ const overlaps = (a: Span, b: Span): boolean => a.offset < b.offset + b.length &
 function modelJudgement(doc: PostDocument, lexiconHits: Hit[], config: ScreenConfig): Hit | undefined {
   if (doc.language.code !== 'eng') return undefined;
   const thresholds = { ...modelThresholds(), ...config.harassmentThresholds };
-  const judgement = scoreHarassment(doc);
-  const severity: Severity | undefined =
-    judgement.probability >= thresholds.error ? 'error' : judgement.probability >= thresholds.warning ? 'warning' : undefined;
-  if (!severity || lexiconHits.some((h) => SEVERITY_RANK[h.severity] >= SEVERITY_RANK[severity] || overlaps(h, judgement.span))) return undefined;
+  const probability = harassmentProbability(doc);
+  const severity: Severity | undefined = probability >= thresholds.error ? 'error' : probability >= thresholds.warning ? 'warning' : undefined;
+  if (!severity) return undefined;
+  const { span } = worstSentence(doc, probability);
+  if (lexiconHits.some((h) => SEVERITY_RANK[h.severity] >= SEVERITY_RANK[severity] || overlaps(h, span))) return undefined;
   return {
-    offset: judgement.span.offset,
-    length: judgement.span.length,
+    offset: span.offset,
+    length: span.length,
     ruleId: 'model-toxicity',
     clause: '5.3.b',
     severity,
-    score: Math.round(judgement.probability * 1000) / 1000,
+    score: Math.round(probability * 1000) / 1000,
     message: `The harassment model judges this ${doc.sentences.length > 1 ? 'sentence' : 'post'} likely insulting, hateful or threatening (a model judgement, not a word-list match).`,
     suggestion: 'Reread it as the person or group it is about would; rephrase respectfully, or have a colleague review it.',
   };
