@@ -140,15 +140,21 @@ function coldStart(dir) {
   return { runs: RUNS, nodeMs: median(bare), checkMs: median(check), ratio: median(check) / median(bare) };
 }
 
+function throughputRun(file, jobs, extra = []) {
+  const { ms, cpuMs } = measure(process.execPath, [BIN, 'check', file, '--format', 'jsonl', '--jobs', String(jobs), ...extra]);
+  return { ms, postsPerSecond: THROUGHPUT_POSTS / (ms / 1000), cpuMs, cpuMsPerPost: cpuMs === undefined ? undefined : cpuMs / THROUGHPUT_POSTS };
+}
+
 function throughput(dir) {
   const file = join(dir, 'posts-10k.jsonl');
   writeJsonl(file, corpus(THROUGHPUT_POSTS));
   const out = {};
-  for (const jobs of [0, 1, 2]) {
-    const { ms, cpuMs } = measure(process.execPath, [BIN, 'check', file, '--format', 'jsonl', '--jobs', String(jobs)]);
-    out[jobs] = { ms, postsPerSecond: THROUGHPUT_POSTS / (ms / 1000), cpuMs, cpuMsPerPost: cpuMs === undefined ? undefined : cpuMs / THROUGHPUT_POSTS };
-  }
-  return { posts: THROUGHPUT_POSTS, byJobs: out };
+  for (const jobs of [0, 1, 2]) out[jobs] = throughputRun(file, jobs);
+  // The same run with the harassment model switched off: what the model costs.
+  const lexiconOnlyConfig = join(dir, 'lexicon-only.json');
+  writeFileSync(lexiconOnlyConfig, JSON.stringify({ harassmentModel: 'off' }));
+  const lexiconOnly = throughputRun(file, 2, ['--config', lexiconOnlyConfig]);
+  return { posts: THROUGHPUT_POSTS, byJobs: out, lexiconOnly };
 }
 
 /** Peak RSS in MB of one CLI run: GNU time when installed, else VmHWM polled from /proc. */
@@ -215,6 +221,8 @@ async function main() {
     }
     const two = tp.byJobs[2].postsPerSecond;
     log(`  2 workers: ${verdict(two >= TARGET.postsPerSecond)} (>= ${TARGET.postsPerSecond.toLocaleString('en-US')} posts/s)`);
+    const ratio = two / tp.lexiconOnly.postsPerSecond;
+    log(`  2 workers, harassment model off: ${Math.round(tp.lexiconOnly.postsPerSecond).toLocaleString('en-US')} posts/s; with the model ${(100 * ratio).toFixed(0)}% of that   ${verdict(ratio >= 0.8)} (>= 80%)`);
     if (Number(load[0]) > cpus) log(`  note: the load average (${load[0]}) is above the CPU count (${cpus}); other processes share the cores, so wall times are inflated`);
 
     const mem = await memory(dir);
