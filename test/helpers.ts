@@ -31,3 +31,18 @@ export function cpuMilliseconds(run: () => void): number {
   const used = process.cpuUsage(start);
   return (used.user + used.system) / 1000;
 }
+
+/**
+ * Screens a large document twice (after a warm-up on a small one) and returns the faster run's CPU time
+ * and hits: CPU time, best of two, so other processes on a busy machine do not fail a speed test, while a
+ * quadratic pass would still take minutes.
+ */
+export function fastestRun(screener: Screener, doc: PostDocument, warmUp: string, config: ScreenConfig = {}): { ms: number; hits: Hit[] } {
+  screener.check(buildDocument(warmUp), config);
+  const runs = [0, 1].map(() => {
+    let hits: Hit[] = [];
+    const ms = cpuMilliseconds(() => (hits = screener.check(doc, config)));
+    return { ms, hits };
+  });
+  return runs[0]!.ms <= runs[1]!.ms ? runs[0]! : runs[1]!;
+}

@@ -1,6 +1,6 @@
 import { commercial } from '../../src/screeners/commercial';
 import { buildDocument } from '../../src/text/document';
-import { flagged, screen } from '../helpers';
+import { fastestRun, flagged, screen } from '../helpers';
 
 describe('commercial screener (6.1.6)', () => {
   it.each([
@@ -115,18 +115,8 @@ describe('commercial screener (6.1.6)', () => {
     const nearMisses = 'Use Code Enforcement 20%% of $$ 999 pay via venmo or cash app @@ #ad#ads #shop best x y z in ';
     const matches = 'use code SAVE20 buy now venmo me @ab #ad donate to my best a b c in town x.com/?tag=1&ref=2 ';
     const text = (nearMisses + matches).repeat(Math.ceil(2 ** 20 / (nearMisses.length + matches.length)));
-    const doc = buildDocument(text);
-    commercial.check(buildDocument('warm up: use code SAVE20'), {});
-    // CPU time, best of two runs, so other processes on a busy machine do not fail the test; a quadratic
-    // pass would take minutes.
-    const runs = [0, 1].map(() => {
-      const started = process.cpuUsage();
-      const hits = commercial.check(doc, {});
-      const used = process.cpuUsage(started);
-      return { ms: (used.user + used.system) / 1000, hits };
-    });
-    expect(Math.min(...runs.map((r) => r.ms))).toBeLessThan(1000);
-    const hits = runs[0]!.hits;
+    const { ms, hits } = fastestRun(commercial, buildDocument(text), 'warm up: use code SAVE20');
+    expect(ms).toBeLessThan(1000);
     expect(hits.length).toBeGreaterThan(10000);
   });
 });
