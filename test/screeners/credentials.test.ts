@@ -1,9 +1,7 @@
 import { credentials } from '../../src/screeners/credentials';
 import { MAX_FINDINGS_PER_RULE } from '../../src/screeners/patterns';
-import { foldText } from '../../src/text/fold';
-import { splitSentences, tokenize } from '../../src/text/tokens';
 import type { PostDocument } from '../../src/types';
-import { flagged, screen } from '../helpers';
+import { bareDocument, flagged, screen } from '../helpers';
 
 /** Errors only: what would block the post. */
 const errors = (text: string): string[] => screen(credentials, text).filter((h) => h.severity === 'error').map((h) => h.excerpt);
@@ -120,12 +118,7 @@ describe('credentials screener (6.1.2)', () => {
   });
 
   describe('speed', () => {
-    // Built without language detection, which is slow on megabyte texts and is not this screener's work.
-    const bigDocument = (unit: string): PostDocument => {
-      const raw = unit.repeat(Math.ceil(2 ** 20 / unit.length)).slice(0, 2 ** 20);
-      const folded = foldText(raw);
-      return { raw, folded, tokens: tokenize(folded.text), sentences: splitSentences(raw), language: { code: 'eng', supported: true, reason: 'test' } };
-    };
+    const bigDocument = (unit: string): PostDocument => bareDocument(unit.repeat(Math.ceil(2 ** 20 / unit.length)).slice(0, 2 ** 20));
 
     it.each(['key=', 'api_key_token_secret_', 'password for the city is ', 'eyJhbGciOiJIUzI1NiIs.', '-----BEGIN RSA PRIVATE KEY-----\nMIIE', 'aB3xoxb-12345678-'])(
       'screens 1 MB of %j in well under a second',

@@ -1,10 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { harassment } from '../../src/screeners/harassment';
-import { foldText } from '../../src/text/fold';
-import { splitSentences, tokenize } from '../../src/text/tokens';
-import type { PostDocument } from '../../src/types';
-import { cpuMilliseconds, flagged, screen } from '../helpers';
+import { bareDocument, cpuMilliseconds, flagged, screen } from '../helpers';
 
 const LEXICONS = join(__dirname, '..', '..', 'lexicons');
 const readLexicon = (name: string): Record<string, unknown> =>
@@ -226,11 +223,7 @@ describe('harassment screener (5.3.b, 6.1.10)', () => {
   });
 
   describe('speed', () => {
-    /** A document built as buildDocument does, minus language detection (slow on megabyte inputs, and not used here). */
-    function bigDocument(raw: string): PostDocument {
-      const folded = foldText(raw);
-      return { raw, folded, tokens: tokenize(folded.text), sentences: splitSentences(raw), language: { code: 'eng', supported: true, reason: 'test' } };
-    }
+    const bigDocument = bareDocument;
 
     beforeAll(() => harassment.check(bigDocument('warm up: you idiot'), {}));
 
