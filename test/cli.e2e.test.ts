@@ -189,3 +189,13 @@ describe('p5050 explain / policy / --version / --help', () => {
     expect(help.stdout).toMatch(/--fail-on/);
   });
 });
+
+describe('output to a reader that stops early', () => {
+  it('exits quietly when the pipe closes (p5050 … | head)', () => {
+    // More output than a pipe buffers, so the writer meets the closed pipe.
+    const batch = file('many.jsonl', Array.from({ length: 400 }, (_, i) => JSON.stringify({ id: `p${i}`, text: 'The library opens at 9 on Saturday.' })).join('\n'));
+    const result = spawnSync('bash', ['-c', `"${process.execPath}" "${BIN}" check "${batch}" --jobs 0 | head -1`], { encoding: 'utf8' });
+    expect(result.stdout.trim()).toMatch(/many\.jsonl/);
+    expect(result.stderr).not.toMatch(/EPIPE|Unhandled/);
+  });
+});

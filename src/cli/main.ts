@@ -69,15 +69,9 @@ export interface Io {
 
 const processIo: Io = { stdout: (s) => process.stdout.write(s), stderr: (s) => process.stderr.write(s) };
 
-function buildProgram(io: Io, setExit: (code: number) => void): Command {
-  const program = new Command('p5050')
-    .description('Screen draft social-media posts against the City of Cottonwood Social Media Policy P5050, offline.')
-    .version(packageVersion(), '-V, --version')
-    .showHelpAfterError('(run p5050 --help for usage)')
-    .addHelpText('after', HELP_FOOTER)
-    .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
-    .exitOverride();
+type SetExit = (code: number) => void;
 
+function addCheckCommand(program: Command, io: Io, setExit: SetExit): void {
   const check = program
     .command('check')
     .description('screen posts: files, directories, globs, Markdown, JSON, JSON Lines, CSV; reads stdin when given "-" or no path with piped input')
@@ -94,7 +88,9 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
       const { runCheck } = await import('./check');
       setExit(await runCheck(paths, options, io));
     });
+}
 
+function addInitCommand(program: Command, io: Io, setExit: SetExit): void {
   program
     .command('init')
     .description('write a commented starter config (.p5050rc.yaml) in the working directory')
@@ -104,7 +100,9 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
       const { runInit } = await import('./init');
       setExit(runInit(options, io));
     });
+}
 
+function addHookCommands(program: Command, io: Io, setExit: SetExit): void {
   const hook = program.command('hook').description('the git pre-commit hook: screen staged posts before each commit');
   hook
     .command('install')
@@ -127,7 +125,9 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
       setExit(await runHookRun(options, io));
     },
   );
+}
 
+function addApprovalCommands(program: Command, io: Io, setExit: SetExit): void {
   program
     .command('approve')
     .description("record the Department Manager's approval (or a 4.1 exception) of a clause for the post's exact current text")
@@ -156,7 +156,9 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
       const { verifyAuditLog } = await import('./audit');
       setExit(verifyAuditLog(file, io));
     });
+}
 
+function addPolicyCommands(program: Command, io: Io, setExit: SetExit): void {
   program
     .command('explain')
     .description("show a clause: the policy's words, what p5050 screens, an example that fails and one that passes")
@@ -173,7 +175,17 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
       const { listPolicy } = await import('./policy');
       setExit(listPolicy(io));
     });
+}
 
+function buildProgram(io: Io, setExit: SetExit): Command {
+  const program = new Command('p5050')
+    .description('Screen draft social-media posts against the City of Cottonwood Social Media Policy P5050, offline.')
+    .version(packageVersion(), '-V, --version')
+    .showHelpAfterError('(run p5050 --help for usage)')
+    .addHelpText('after', HELP_FOOTER)
+    .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
+    .exitOverride();
+  for (const add of [addCheckCommand, addInitCommand, addHookCommands, addApprovalCommands, addPolicyCommands]) add(program, io, setExit);
   return program;
 }
 
