@@ -22,6 +22,9 @@ export function tokenize(foldedText: string): Token[] {
 // A sentence ends at . ! ? (with closing quotes/brackets) followed by space, or at a line break.
 const SENTENCE_END = /[.!?…]+["'”’)\]]*(?=\s|$)|\n/g;
 
+// Titles and street words end in a dot without ending the sentence ("Mr. Smith", "Main St. closed").
+const ABBREVIATION_BEFORE = /(?:^|[^\p{L}])(?:mr|mrs|ms|dr|st|ave|blvd|jr|sr|lt|sgt|capt|det|ofc|sen|rep|prof|vs|approx)$/iu;
+
 /** Sentence spans of the original text, trimmed of surrounding white space; empty ones dropped. */
 export function splitSentences(raw: string): Span[] {
   const spans: Span[] = [];
@@ -33,7 +36,9 @@ export function splitSentences(raw: string): Span[] {
     if (text.length > 0) spans.push({ offset: start + lead, length: text.length });
   };
   for (const m of raw.matchAll(SENTENCE_END)) {
-    const end = (m.index ?? 0) + m[0].length;
+    const at = m.index ?? 0;
+    if (m[0] === '.' && ABBREVIATION_BEFORE.test(raw.slice(Math.max(0, at - 6), at))) continue;
+    const end = at + m[0].length;
     push(end);
     start = end;
   }

@@ -103,3 +103,15 @@ describe('detectLanguage', () => {
     expect(detectLanguage('市图书馆明天上午九点开放，欢迎全家参加活动。')).toMatchObject({ supported: false });
   });
 });
+
+describe('sentences and abbreviations', () => {
+  it('does not end a sentence at a title or street abbreviation', () => {
+    const raw = 'Mr. Smith spoke. Main St. is closed. Visit cottonwood.gov. The answer is no.';
+    expect(splitSentences(raw).map((s) => raw.slice(s.offset, s.offset + s.length))).toEqual([
+      'Mr. Smith spoke.',
+      'Main St. is closed.',
+      'Visit cottonwood.gov.',
+      'The answer is no.',
+    ]);
+  });
+});
