@@ -212,27 +212,64 @@ function label(unit: Unit): string {
 
 // ---------------------------------------------------------------- vectors
 
-type Counts = Map<number, number>;
+/**
+ * Bucket counts of one feature group in a reusable dense array, with the buckets in first-touch order
+ * (the order a Map would iterate): no allocation per feature, and the same sums in the same order.
+ */
+class Counts {
+  readonly counts = new Uint32Array(BUCKETS);
+  readonly touched: number[] = [];
 
-function count(counts: Counts, bucket: number): void {
-  counts.set(bucket, (counts.get(bucket) ?? 0) + 1);
+  add(bucket: number): void {
+    if (this.counts[bucket] === 0) this.touched.push(bucket);
+    this.counts[bucket]! += 1;
+  }
+
+  clear(): void {
+    for (const b of this.touched) this.counts[b] = 0;
+    this.touched.length = 0;
+  }
 }
 
-function wordNgramCounts(units: Unit[]): Counts {
-  const counts: Counts = new Map();
+/** The merged, normalized vector being built, in the same dense-plus-order form. */
+class Merged {
+  readonly values = new Float64Array(BUCKETS);
+  readonly touched: number[] = [];
+
+  /** `value` is always positive (1 + ln n scaled by a positive norm), so 0 means "not touched yet". */
+  add(bucket: number, value: number): void {
+    if (this.values[bucket] === 0) this.touched.push(bucket);
+    this.values[bucket]! += value;
+  }
+
+  /** The sparse vector, then the scratch state reset for the next one. */
+  take(): SparseVector {
+    const indices = new Uint32Array(this.touched.length);
+    const values = new Float32Array(this.touched.length);
+    this.touched.forEach((bucket, k) => {
+      indices[k] = bucket;
+      values[k] = this.values[bucket]!;
+      this.values[bucket] = 0;
+    });
+    this.touched.length = 0;
+    return { indices, values };
+  }
+}
+
+let scratch: { counts: Counts; merged: Merged } | undefined;
+
+function wordNgramCounts(units: Unit[], counts: Counts): void {
   for (let i = 0; i < units.length; i++) {
     const unit = units[i]!;
-    if (unit.kind !== 'identity') count(counts, featureBucket(`w:${label(unit)}`));
-    if (i > 0) count(counts, featureBucket(`b:${label(units[i - 1]!)} ${label(unit)}`));
+    if (unit.kind !== 'identity') counts.add(featureBucket(`w:${label(unit)}`));
+    if (i > 0) counts.add(featureBucket(`b:${label(units[i - 1]!)} ${label(unit)}`));
   }
-  return counts;
 }
 
 const CHAR_SEED = fnv1a('c:');
 
 /** Character n-grams of ' word ', hashed incrementally: each start position extends one hash. */
-function charNgramCounts(units: Unit[]): Counts {
-  const counts: Counts = new Map();
+function charNgramCounts(units: Unit[], counts: Counts): void {
   for (const unit of units) {
     if (unit.kind !== 'word' || unit.text.length > FEATURE_SPEC.maxCharNgramWord) continue;
     const padded = ` ${unit.text} `;
@@ -241,39 +278,35 @@ function charNgramCounts(units: Unit[]): Counts {
       const end = Math.min(padded.length, start + CHAR_MAX);
       for (let k = start; k < end; k++) {
         h = Math.imul(h ^ padded.charCodeAt(k), FNV_PRIME) >>> 0;
-        if (k - start + 1 >= CHAR_MIN) count(counts, bucketOf(h));
+        if (k - start + 1 >= CHAR_MIN) counts.add(bucketOf(h));
       }
     }
   }
-  return counts;
 }
 
-/** Adds a group's sublinear counts (1 + ln count), scaled to unit L2 norm, into `out`. */
-function addNormalized(counts: Counts, out: Map<number, number>): void {
+/** Adds a group's sublinear counts (1 + ln count), scaled to unit L2 norm, into `out`; clears the group. */
+function addNormalized(group: Counts, out: Merged): void {
   let squares = 0;
-  for (const [bucket, c] of counts) {
-    const v = 1 + Math.log(c);
-    counts.set(bucket, v);
+  const values = group.touched.map((bucket) => {
+    const v = 1 + Math.log(group.counts[bucket]!);
     squares += v * v;
+    return v;
+  });
+  if (squares > 0) {
+    const scale = 1 / Math.sqrt(squares);
+    group.touched.forEach((bucket, k) => out.add(bucket, values[k]! * scale));
   }
-  if (squares === 0) return;
-  const scale = 1 / Math.sqrt(squares);
-  for (const [bucket, v] of counts) out.set(bucket, (out.get(bucket) ?? 0) + v * scale);
+  group.clear();
 }
 
 function vectorize(units: Unit[]): SparseVector {
-  const merged = new Map<number, number>();
-  addNormalized(wordNgramCounts(units), merged);
-  addNormalized(charNgramCounts(units), merged);
-  const indices = new Uint32Array(merged.size);
-  const values = new Float32Array(merged.size);
-  let k = 0;
-  for (const [bucket, value] of merged) {
-    indices[k] = bucket;
-    values[k] = value;
-    k++;
-  }
-  return { indices, values };
+  scratch ??= { counts: new Counts(), merged: new Merged() };
+  const { counts, merged } = scratch;
+  wordNgramCounts(units, counts);
+  addNormalized(counts, merged);
+  charNgramCounts(units, counts);
+  addNormalized(counts, merged);
+  return merged.take();
 }
 
 // ---------------------------------------------------------------- public API
