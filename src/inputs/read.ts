@@ -31,10 +31,6 @@ export function readTextPost(content: Content, options: { maxBytes?: number } = 
   return 'problem' in read ? { error: { source: content.source, message: read.problem } } : decodePost(content.source, read.bytes, maxBytes);
 }
 
-export function readPostFile(path: string, options: { maxBytes?: number } = {}): ReadResult {
-  return readTextPost({ source: path, path }, options);
-}
-
 export async function readStdin(options: { maxBytes?: number } = {}): Promise<ReadResult> {
   const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
   const chunks: Buffer[] = [];

@@ -1,4 +1,4 @@
-import type { InputError, PostReport, RunReport, RunTotals } from '../types';
+import type { InputError, PostReport, RunTotals } from '../types';
 
 export interface FormatOptions {
   /** Only posts and clauses that did not pass. */
@@ -6,8 +6,6 @@ export interface FormatOptions {
   /** The run's --fail-on: JUnit counts warnings and approvals as failures only at "warning". */
   failOn?: 'error' | 'warning' | 'never';
 }
-
-export type Formatter = (run: RunReport, options: FormatOptions) => string;
 
 /** Where a streamed report goes, chunk by chunk. */
 export type Write = (chunk: string) => void;
