@@ -186,6 +186,8 @@ export interface PostReport {
   language: LanguageInfo;
   clauses: ClauseResult[];
   findings: Finding[];
+  /** Findings beyond the report's limit per post, left out of `findings` (the clause statuses count them all). */
+  omittedFindings?: number;
   errors: ScreenerError[];
   /** Overall: 'blocked' (an error-level finding or screener failure), 'review', 'clean', 'not-screened'. */
   verdict: 'blocked' | 'review' | 'clean' | 'not-screened';

@@ -1,4 +1,5 @@
-import { checkPost, exitCode, postFails } from '../src/pipeline';
+import { checkPost, exitCode, MAX_REPORTED_FINDINGS, postFails } from '../src/pipeline';
+import { cpuMilliseconds } from './helpers';
 import { clauses, findClause, unknownClauseIds } from '../src/policy/catalog';
 import { check } from '../src/index';
 import type { Screener } from '../src/types';
@@ -100,5 +101,31 @@ describe('pipeline', () => {
     const finding = report.findings.find((f) => f.clause === '6.1.8');
     expect(finding).toMatchObject({ line: 2, column: 1, excerpt: 'CONFIDENTIAL', severity: 'error' });
     expect(report.verdict).toBe('blocked');
+  });
+
+  it('screens a 1 MB post full of hits in seconds, and reports the first findings with the number left out', () => {
+    const unit = 'use code SAVE20 buy now #ad the mayor is a joke. see t.co/x CONFIDENTIAL you idiot ';
+    const text = unit.repeat(Math.ceil(1e6 / unit.length)).slice(0, 1e6);
+    let report = checkPost(post('warm up: CONFIDENTIAL'));
+    const ms = cpuMilliseconds(() => (report = checkPost(post(text))));
+    expect(ms).toBeLessThan(10_000);
+    expect(report.findings).toHaveLength(MAX_REPORTED_FINDINGS);
+    expect(report.omittedFindings).toBeGreaterThan(10_000);
+    expect(report.findings.every((f, i) => i === 0 || report.findings[i - 1]!.offset <= f.offset)).toBe(true);
+    expect(report.verdict).toBe('blocked');
+  });
+
+  it('drops a finding nested in another of the same screener and clause, keeping the first of equal spans', () => {
+    const nested: Screener = {
+      meta: { id: 'nest', clauses: ['6.1.8'], description: 'd', defaultSeverity: 'error', languageDependent: false },
+      check: () => [
+        { offset: 2, length: 3, ruleId: 'inner', clause: '6.1.8', severity: 'error', message: 'm', suggestion: 's' },
+        { offset: 0, length: 10, ruleId: 'outer', clause: '6.1.8', severity: 'error', message: 'm', suggestion: 's' },
+        { offset: 0, length: 10, ruleId: 'twin', clause: '6.1.8', severity: 'error', message: 'm', suggestion: 's' },
+        { offset: 8, length: 5, ruleId: 'overlap', clause: '6.1.8', severity: 'error', message: 'm', suggestion: 's' },
+      ],
+    };
+    const report = checkPost(post('0123456789abcdef'), { screeners: [nested], clauses: ['6.1.8'] });
+    expect(report.findings.map((f) => f.ruleId)).toEqual(['outer', 'overlap']);
   });
 });

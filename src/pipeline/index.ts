@@ -55,20 +55,28 @@ function applyOverrides(hits: Hit[], screener: string, config: ScreenConfig): Hi
   return out;
 }
 
-/** A hit nested inside another of the same screener and clause says nothing new ("confidential" in "strictly confidential"). */
+/**
+ * A hit nested inside another of the same screener and clause says nothing new ("confidential" in
+ * "strictly confidential"); of two with the same span the first is kept. One sort and one sweep, so a
+ * megabyte post with tens of thousands of hits stays fast.
+ */
 function dropNested(findings: Finding[]): Finding[] {
-  return findings.filter(
-    (f) =>
-      !findings.some(
-        (g) =>
-          g !== f &&
-          g.screener === f.screener &&
-          g.clause === f.clause &&
-          g.offset <= f.offset &&
-          g.offset + g.length >= f.offset + f.length &&
-          (g.length > f.length || (g.length === f.length && findings.indexOf(g) < findings.indexOf(f))),
-      ),
-  );
+  const order = findings.map((f, index) => ({ f, index, group: `${f.screener}\u0000${f.clause}` }));
+  order.sort((a, b) => (a.group < b.group ? -1 : a.group > b.group ? 1 : 0) || a.f.offset - b.f.offset || b.f.length - a.f.length || a.index - b.index);
+  const nested = new Set<number>();
+  let group = '';
+  let reach = -1;
+  for (const { f, index, group: g } of order) {
+    if (g !== group) {
+      group = g;
+      reach = -1;
+    }
+    const end = f.offset + f.length;
+    // Every earlier finding of the group starts at or before this one: if one reaches as far, it contains it.
+    if (end <= reach) nested.add(index);
+    reach = Math.max(reach, end);
+  }
+  return findings.filter((_, index) => !nested.has(index));
 }
 
 function compareFindings(a: Finding, b: Finding): number {
@@ -132,6 +140,12 @@ function verdictOf(clauses: ClauseResult[], findings: Finding[], errors: Screene
   return 'clean';
 }
 
+/**
+ * A post with more findings than this (a pasted document, an attack) reports the first ones by position
+ * and the number left out: tens of thousands of identical lines help nobody and cost minutes to print.
+ */
+export const MAX_REPORTED_FINDINGS = 500;
+
 /** Screens one post: every selected screener, then the per-clause checklist and the verdict. */
 export function checkPost(input: PostInput, options: CheckOptions = {}): PostReport {
   const config = options.config ?? {};
@@ -145,13 +159,15 @@ export function checkPost(input: PostInput, options: CheckOptions = {}): PostRep
     result.findings = bindApprovals(result.findings, approvals, { source: input.source, id: input.id, contentHash: postContentHash(input) });
   }
   const clauseResults = clauses.map((c) => clauseStatus(c, doc, screeners, result));
+  const omitted = result.findings.length - MAX_REPORTED_FINDINGS;
   return {
     source: input.source,
     id: input.id,
     ...(input.meta ? { meta: input.meta } : {}),
     language: doc.language,
     clauses: clauseResults,
-    findings: result.findings,
+    findings: omitted > 0 ? result.findings.slice(0, MAX_REPORTED_FINDINGS) : result.findings,
+    ...(omitted > 0 ? { omittedFindings: omitted } : {}),
     errors: result.errors,
     verdict: verdictOf(clauseResults, result.findings, result.errors),
   };

@@ -19,6 +19,7 @@ export function postJson(p: PostReport, options: FormatOptions): Record<string, 
     language: p.language,
     clauses: options.quiet ? p.clauses.filter((c) => c.status !== 'passed' && c.status !== 'manual') : p.clauses,
     findings: p.findings,
+    ...(p.omittedFindings ? { omittedFindings: p.omittedFindings } : {}),
     errors: p.errors,
   };
 }

@@ -98,6 +98,7 @@ function postBlock(post: PostReport, raw: string | undefined, options: FormatOpt
     lines.push(clauseLine(clause, paint));
     for (const f of post.findings.filter((x) => x.clause === clause.id)) lines.push(...findingLines(raw, f, paint));
   }
+  if (post.omittedFindings) lines.push(`  ${paint.yellow('…')} ${post.omittedFindings} more findings not shown (the first ${post.findings.length} by position are)`);
   for (const e of post.errors) lines.push(`  ${paint.red('✖')} screener ${e.screener} failed: ${e.message}`);
   const active = post.findings.filter((f) => !f.approval);
   const errors = active.filter((f) => f.severity === 'error').length;
