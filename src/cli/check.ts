@@ -9,7 +9,7 @@ import { screenConfigOf } from '../config/types';
 import { readInputs } from '../inputs';
 import { screenStream } from '../pipeline/stream';
 import { RunTally } from '../pipeline/tally';
-import { toolVersion } from '../pipeline/run';
+import { toolVersion } from '../version';
 import { policyInfo, unknownClauseIds } from '../policy/catalog';
 import { createSink } from '../report';
 import { colourLevel, paintFor } from './colour';

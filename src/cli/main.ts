@@ -1,6 +1,5 @@
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { toolVersion } from '../version';
 import { FORMATS } from '../report/formats';
 
 /**
@@ -28,10 +27,6 @@ Examples:
   $ p5050 policy
   $ p5050 init
   $ p5050 hook install`;
-
-function packageVersion(): string {
-  return (JSON.parse(readFileSync(join(__dirname, '..', '..', 'package.json'), 'utf8')) as { version: string }).version;
-}
 
 function positiveInteger(value: string): number {
   const n = Number(value);
@@ -180,7 +175,7 @@ function addPolicyCommands(program: Command, io: Io, setExit: SetExit): void {
 function buildProgram(io: Io, setExit: SetExit): Command {
   const program = new Command('p5050')
     .description('Screen draft social-media posts against the City of Cottonwood Social Media Policy P5050, offline.')
-    .version(packageVersion(), '-V, --version')
+    .version(toolVersion(), '-V, --version')
     .showHelpAfterError('(run p5050 --help for usage)')
     .addHelpText('after', HELP_FOOTER)
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })

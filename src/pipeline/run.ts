@@ -1,16 +1,8 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import type { InputError, PostInput, PostReport, RunReport } from '../types';
 import { policyInfo } from '../policy/catalog';
 import { checkPost, type CheckOptions } from './index';
 import { RunTally } from './tally';
-
-let version: string | undefined;
-
-export function toolVersion(): string {
-  version ??= (JSON.parse(readFileSync(join(__dirname, '..', '..', 'package.json'), 'utf8')) as { version: string }).version;
-  return version;
-}
+import { toolVersion } from '../version';
 
 /** Screens every post and assembles the run's report; input errors are carried through, never dropped. */
 export function screenPosts(posts: PostInput[], inputErrors: InputError[], options: CheckOptions = {}): RunReport {
