@@ -11,13 +11,13 @@ import type {
   ScreenConfig,
   Screener,
   ScreenerError,
-  Severity,
   Summary,
 } from '../types';
 import { postContentHash } from '../approvals/hash';
 import { bindApprovals } from '../approvals/match';
 import { clauses as allClauses } from '../policy/catalog';
 import { screeners as registeredScreeners } from '../screeners';
+import { SEVERITY_RANK } from '../screeners/shared';
 import { buildDocument } from '../text/document';
 import { lineColumn, lineStarts } from '../text/tokens';
 
@@ -31,7 +31,6 @@ export interface CheckOptions {
   approvals?: ApprovalRecord[];
 }
 
-const SEVERITY_RANK: Record<Severity, number> = { error: 3, warning: 2, info: 1 };
 
 function selectedClauses(only: string[] | undefined): Clause[] {
   const all = allClauses();

@@ -3,7 +3,7 @@ import { harassmentProbability, modelThresholds, worstSentence } from '../model/
 import { foldTerm, originalSpan } from '../text/fold';
 import { loadLexiconData, PhraseMatcher, type Lexicon, type LexiconEntry } from '../text/lexicon';
 import { tokenize } from '../text/tokens';
-import { tokenSpan } from './shared';
+import { SEVERITY_RANK, tokenSpan } from './shared';
 
 /**
  * 5.3.b and 6.1.10: slurs, insults aimed at people, dehumanizing generalizations about groups, and
@@ -337,7 +337,6 @@ function maskedHits(doc: PostDocument, c: Compiled): Hit[] {
   return hits;
 }
 
-const SEVERITY_RANK: Record<Severity, number> = { error: 2, warning: 1, info: 0 };
 
 /** Of overlapping hits, keeps the most severe, then the earliest and longest. */
 function strongestHits(hits: Hit[]): Hit[] {

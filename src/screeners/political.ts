@@ -1,7 +1,7 @@
 import type { Hit, PostDocument, ScreenConfig, Screener, Severity, Span, Token } from '../types';
 import { PhraseMatcher, loadLexiconData } from '../text/lexicon';
 import type { Lexicon, LexiconEntry } from '../text/lexicon';
-import { tokenSpan } from './shared';
+import { SEVERITY_RANK, tokenSpan } from './shared';
 
 /**
  * 6.1.14: campaign messaging. Phrase rules (vote calls, "re-elect", party and measure calls, campaign money and
@@ -539,7 +539,6 @@ function configuredHits(doc: PostDocument, getLayout: () => Layout, found: Found
 
 // --- putting it together ------------------------------------------------------------------------------------------
 
-const SEVERITY_RANK: Record<Severity, number> = { error: 2, warning: 1, info: 0 };
 /** Overlapping hits of one rule merge into one finding up to this many characters. */
 const MAX_MERGED = 120;
 

@@ -20,7 +20,8 @@ export function tokenSpan(doc: PostDocument, first: number, end: number): Span {
   return originalSpan(doc.folded, doc.tokens[first]!.from, doc.tokens[end - 1]!.to);
 }
 
-const RANK: Record<Severity, number> = { error: 3, warning: 2, info: 1 };
+/** Severities in order, for keeping the more severe of overlapping hits (and as array indices 0–2). */
+export const SEVERITY_RANK: Record<Severity, number> = { info: 0, warning: 1, error: 2 };
 
 /**
  * One hit per passage: drops a hit that lies inside the previous kept hit and is no more severe
@@ -29,12 +30,12 @@ const RANK: Record<Severity, number> = { error: 3, warning: 2, info: 1 };
  */
 export function outermostHits(hits: Hit[]): Hit[] {
   if (hits.length < 2) return hits;
-  const sorted = [...hits].sort((a, b) => a.offset - b.offset || b.length - a.length || RANK[b.severity] - RANK[a.severity]);
+  const sorted = [...hits].sort((a, b) => a.offset - b.offset || b.length - a.length || SEVERITY_RANK[b.severity] - SEVERITY_RANK[a.severity]);
   const kept: Hit[] = [];
   let outer: Hit | undefined;
   for (const hit of sorted) {
     const inside = outer !== undefined && hit.offset + hit.length <= outer.offset + outer.length;
-    if (inside && RANK[hit.severity] <= RANK[outer!.severity]) continue;
+    if (inside && SEVERITY_RANK[hit.severity] <= SEVERITY_RANK[outer!.severity]) continue;
     kept.push(hit);
     if (!inside) outer = hit;
   }
