@@ -38,18 +38,6 @@ const log = (s) => (AS_JSON ? process.stderr : process.stdout).write(`${s}\n`);
 // ---------------------------------------------------------------------------------------------
 // A deterministic corpus of city posts.
 
-/** mulberry32: a small seeded PRNG, so the corpus is the same on every run and machine. */
-function rng(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 const PLACES = ['Riverside Park', 'Main Street', 'the Central Library', 'City Hall', 'Oak Street', 'the Aquatic Center', 'Cottonwood Community Center', 'Mesa Verde Trailhead', 'the Senior Center', 'Fire Station 3'];
 const DAYS = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
 const TIMES = ['9 AM', '10 AM', 'noon', '2 PM', '5:30 PM', '6 PM', '7 PM'];
@@ -78,7 +66,9 @@ const DIAS = ['lunes', 'martes', 'miércoles', 'jueves', 'viernes', 'sábado', '
 const TAGS = ['#CottonwoodParks', '#CottonwoodCares', '#CommunityFirst', '', ''];
 
 function corpus(n, seed = 5050) {
-  const random = rng(seed);
+  // The project's seeded PRNG (loaded here, after main() has made sure dist/ is built): the same corpus on every run.
+  const { seededRandom } = require('../dist/model/logistic');
+  const random = seededRandom(seed);
   const pick = (list) => list[Math.floor(random() * list.length)];
   const posts = [];
   for (let i = 0; i < n; i++) {
