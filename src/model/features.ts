@@ -3,20 +3,27 @@ import { join } from 'node:path';
 import type { PostDocument, Span, Token } from '../types';
 import { foldText } from '../text/fold';
 import { tokenize } from '../text/tokens';
+import { embeddingTable } from './embeddings';
+import { FNV_PRIME, fnv1a } from './hash';
+
+export { fnv1a };
 
 /**
- * Feature extraction for the harassment model, shared by training and inference so the two never
- * drift. A post becomes a sparse vector of hashed features:
+ * Feature extraction for the judgement heads, shared by training and inference so the two never
+ * drift. A post (or one sentence of it) becomes a sparse vector of three groups, each L2-normalised
+ * on its own:
  *   - word unigrams and bigrams of the folded tokens;
  *   - character 3–5-grams inside each word, padded with a space at each end;
- * counts taken as 1 + ln(count), each group L2-normalised on its own, then hashed (FNV-1a 32-bit, xor-folded) into BUCKETS buckets.
+ *   (both as sublinear counts 1 + ln(count), hashed with FNV-1a 32-bit, xor-folded, into BUCKETS buckets)
+ *   - a sentence vector: the mean of the words' SIF-weighted GloVe rows (src/model/embeddings.ts), at
+ *     indices BUCKETS … BUCKETS + dims - 1, so the heads generalise to paraphrases n-grams never saw.
  * URLs, @handles and plain numbers become the placeholders <url>, <user>, <num>. Identity terms
- * (lexicons/identity-terms.json) give no unigram or character features and read as <id> in bigrams,
- * so naming a group can never make a post toxic by itself.
+ * (lexicons/identity-terms.json) give no unigram, character or word-vector features and read as <id>
+ * in bigrams, so naming a group can never make a post hateful by itself.
  */
 
 export const FEATURE_SPEC = {
-  version: 1,
+  version: 2,
   hash: 'fnv1a32-xorfold',
   bucketBits: 18,
   wordNgrams: [1, 2],
@@ -29,9 +36,15 @@ export const FEATURE_SPEC = {
   /** Only words starting in the first maxChars characters of a post, and its first maxSentences sentences, are read. */
   maxChars: 5000,
   maxSentences: 50,
+  embedding: 'lexicons/models/embeddings.bin: SIF-weighted mean of word rows (apostrophe words fall back to the part before it), l2-normalised, times embeddingScale',
+  embeddingScale: 1,
 } as const;
 
 export const BUCKETS = 2 ** FEATURE_SPEC.bucketBits;
+/** Length of a feature vector: the hashed buckets, then the word-vector dimensions. */
+export function featureCount(): number {
+  return BUCKETS + embeddingTable().dims;
+}
 const MASK = BUCKETS - 1;
 const [CHAR_MIN, CHAR_MAX] = FEATURE_SPEC.charNgrams;
 
@@ -48,19 +61,6 @@ export interface SentenceFeatures {
 }
 
 // ---------------------------------------------------------------- hashing
-
-const FNV_OFFSET = 0x811c9dc5;
-const FNV_PRIME = 0x01000193;
-
-/** FNV-1a, 32-bit, over UTF-16 code units; `seed` continues a previous hash. */
-export function fnv1a(text: string, seed: number = FNV_OFFSET): number {
-  let h = seed;
-  for (let i = 0; i < text.length; i++) {
-    h ^= text.charCodeAt(i);
-    h = Math.imul(h, FNV_PRIME);
-  }
-  return h >>> 0;
-}
 
 function bucketOf(hash: number): number {
   return ((hash >>> FEATURE_SPEC.bucketBits) ^ hash) & MASK;
@@ -118,10 +118,10 @@ const URL = /(?:https?:\/\/|www\.)\S+/g;
 const DIGITS = /^\d+$/;
 
 /** Text-speak read as the words it stands for, so "i will kill u" and "I will kill you" look alike. */
-const TEXT_SPEAK: Record<string, string> = {
+const TEXT_SPEAK = new Map<string, string>(Object.entries({
   u: 'you', ya: 'you', yu: 'you', ur: 'your', urs: 'yours', r: 'are', urself: 'yourself', ppl: 'people',
   pls: 'please', plz: 'please', im: "i'm", dont: "don't", cant: "can't", wont: "won't", ima: "i'm going to",
-};
+}));
 
 function urlRanges(folded: string): Array<[number, number]> {
   return [...folded.matchAll(URL)].map((m) => [m.index ?? 0, (m.index ?? 0) + m[0].length]);
@@ -183,7 +183,7 @@ function unitsOf(folded: string, tokens: Token[], originalAt: (foldedOffset: num
       i += idLength - 1;
       continue;
     }
-    units.push({ kind: unitKind(folded, token), text: TEXT_SPEAK[token.word] ?? token.word, at });
+    units.push({ kind: unitKind(folded, token), text: TEXT_SPEAK.get(token.word) ?? token.word, at });
   }
   return units;
 }
@@ -233,13 +233,26 @@ class Counts {
 
 /** The merged, normalized vector being built, in the same dense-plus-order form. */
 class Merged {
-  readonly values = new Float64Array(BUCKETS);
+  readonly values: Float64Array;
+  readonly seen: Uint8Array;
   readonly touched: number[] = [];
 
-  /** `value` is always positive (1 + ln n scaled by a positive norm), so 0 means "not touched yet". */
+  constructor(size: number) {
+    this.values = new Float64Array(size);
+    this.seen = new Uint8Array(size);
+  }
+
   add(bucket: number, value: number): void {
-    if (this.values[bucket] === 0) this.touched.push(bucket);
-    this.values[bucket]! += value;
+    this.addSigned(bucket, value);
+  }
+
+  /** Word-vector values may be negative or cancel out, so "touched" is tracked apart from the value. */
+  addSigned(index: number, value: number): void {
+    if (this.seen[index] === 0) {
+      this.seen[index] = 1;
+      this.touched.push(index);
+    }
+    this.values[index]! += value;
   }
 
   /** The sparse vector, then the scratch state reset for the next one. */
@@ -250,6 +263,7 @@ class Merged {
       indices[k] = bucket;
       values[k] = this.values[bucket]!;
       this.values[bucket] = 0;
+      this.seen[bucket] = 0;
     });
     this.touched.length = 0;
     return { indices, values };
@@ -299,13 +313,51 @@ function addNormalized(group: Counts, out: Merged): void {
   group.clear();
 }
 
+/**
+ * Row of a word in the word-vector table. GloVe's tokenizer split contractions ("do n't", "city 's"),
+ * so a word with an apostrophe falls back to its stem part: "don't" → "do", "can't" → "ca", "city's" → "city".
+ */
+function embeddingRow(word: string): number {
+  const table = embeddingTable();
+  const row = table.indexOf(word);
+  if (row >= 0) return row;
+  const apostrophe = word.indexOf("'");
+  if (apostrophe <= 0) return -1;
+  const stem = word.endsWith("n't") ? word.slice(0, -3) : word.slice(0, apostrophe);
+  return stem.length > 0 ? table.indexOf(stem) : -1;
+}
+
+/** The SIF-weighted mean of the words' rows, L2-normalised and scaled, into `out` after the buckets. */
+function addEmbedding(units: Unit[], out: Merged): void {
+  const table = embeddingTable();
+  const sum = (scratchEmbedding ??= new Float64Array(table.dims));
+  sum.fill(0);
+  let found = 0;
+  for (const unit of units) {
+    if (unit.kind !== 'word') continue;
+    const row = embeddingRow(unit.text);
+    if (row < 0) continue;
+    table.addRow(row, sum);
+    found++;
+  }
+  if (found === 0) return;
+  let squares = 0;
+  for (let d = 0; d < table.dims; d++) squares += sum[d]! * sum[d]!;
+  if (squares === 0) return;
+  const scale = FEATURE_SPEC.embeddingScale / Math.sqrt(squares);
+  for (let d = 0; d < table.dims; d++) if (sum[d] !== 0) out.addSigned(BUCKETS + d, sum[d]! * scale);
+}
+
+let scratchEmbedding: Float64Array | undefined;
+
 function vectorize(units: Unit[]): SparseVector {
-  scratch ??= { counts: new Counts(), merged: new Merged() };
+  scratch ??= { counts: new Counts(), merged: new Merged(featureCount()) };
   const { counts, merged } = scratch;
   wordNgramCounts(units, counts);
   addNormalized(counts, merged);
   charNgramCounts(units, counts);
   addNormalized(counts, merged);
+  addEmbedding(units, merged);
   return merged.take();
 }
 

@@ -1,4 +1,4 @@
-import type { Thresholds } from './modelFile';
+import type { Thresholds } from './headsFile';
 
 /** Binary classification metrics and the threshold choice made on the validation split. */
 
@@ -45,40 +45,31 @@ export function thresholdGrid(): number[] {
 }
 
 export interface ThresholdPolicy {
-  /** `error`: the lowest threshold from which precision stays at least this high. */
+  /** `review`: the lowest threshold whose false-positive rate on the validation rows is at most this. */
+  reviewFpr: number;
+  /** All heads together may flag at most this share of the clean validation posts (src/model/train.ts). */
+  reviewUnionFpr: number;
+  /** `error`: the lowest threshold (not below `review`) with a false-positive rate at most this… */
+  errorFpr: number;
+  /** …and a precision at least this. */
   errorPrecision: number;
-  /** `warning`: the threshold with the best F1 whose precision is at least this (never above `error`). */
-  warningPrecision: number;
-  /** Ignore thresholds flagging fewer validation rows than this: their precision is noise. */
+  /** Ignore thresholds flagging fewer validation rows than this for the precision test: their precision is noise. */
   minFlagged: number;
-  /**
-   * Both thresholds flag at most this share of the `benign` probabilities passed to chooseThresholds
-   * (held-out city-government posts): ordinary notices must rarely be flagged.
-   */
-  maxBenignFpr?: number;
 }
 
-export function chooseThresholds(
-  probabilities: ArrayLike<number>,
-  labels: ArrayLike<number>,
-  policy: ThresholdPolicy,
-  weights?: ArrayLike<number>,
-  benign?: ArrayLike<number>,
-): Thresholds {
-  const unweighted = (t: number): Metrics => metricsAt(probabilities, labels, t);
-  const benignOk = (t: number): boolean =>
-    !benign || policy.maxBenignFpr === undefined || flaggedShare(benign, t) <= policy.maxBenignFpr;
-  const table = thresholdGrid()
-    .filter((t) => unweighted(t).tp + unweighted(t).fp >= policy.minFlagged && benignOk(t))
-    .map((t) => metricsAt(probabilities, labels, t, weights));
-  let error = table[table.length - 1]?.threshold ?? 0.99;
-  for (let i = table.length - 1; i >= 0 && table[i]!.precision >= policy.errorPrecision; i--) error = table[i]!.threshold;
-  let best: Metrics | undefined;
-  for (const m of table) {
-    if (m.threshold > error || m.precision < policy.warningPrecision) continue;
-    if (!best || m.f1 >= best.f1) best = m;
-  }
-  return { error, warning: best?.threshold ?? error };
+/**
+ * The two thresholds of a head, from its validation probabilities. False-positive rates come first:
+ * every head adds its false alarms to the same posts, and a tool that asks for review on every other
+ * ordinary post is ignored.
+ */
+export function chooseThresholds(probabilities: ArrayLike<number>, labels: ArrayLike<number>, policy: ThresholdPolicy): Thresholds {
+  const grid = thresholdGrid();
+  const table = grid.map((t) => metricsAt(probabilities, labels, t));
+  const review = table.find((m) => m.fpr <= policy.reviewFpr)?.threshold ?? grid[grid.length - 1]!;
+  const error =
+    table.find((m) => m.threshold >= review && m.fpr <= policy.errorFpr && (m.tp + m.fp < policy.minFlagged || m.precision >= policy.errorPrecision))?.threshold ??
+    grid[grid.length - 1]!;
+  return { review, error };
 }
 
 /** Share of `probabilities` at or above `threshold`. */

@@ -15,6 +15,7 @@ import type {
 } from '../types';
 import { postContentHash } from '../approvals/hash';
 import { bindApprovals } from '../approvals/match';
+import { mergeJudgements } from './merge';
 import { clauses as allClauses } from '../policy/catalog';
 import { screeners as registeredScreeners } from '../screeners';
 import { SEVERITY_RANK } from '../screeners/shared';
@@ -104,7 +105,7 @@ function runScreeners(doc: PostDocument, screeners: Screener[], clauseIds: Set<s
       errors.push({ screener: screener.meta.id, clauses: screener.meta.clauses, message: (err as Error).message ?? String(err) });
     }
   }
-  return { findings: dropNested(findings).sort(compareFindings), errors };
+  return { findings: mergeJudgements(dropNested(findings)).sort(compareFindings), errors };
 }
 
 /** A finding still counts unless an approval or exception for this exact content covers it. */
