@@ -78,7 +78,7 @@ describe('p5050 approve → check', () => {
 
     const passing = inDir(dir, ['check', 'post.txt', '--clause', '6.1.8']);
     expect(passing.code).toBe(0);
-    expect(passing.stdout).toMatch(/4\.1 exception granted by Dana Lee on \d{4}-\d\d-\d\d: cleared by the City Attorney/);
+    expect(passing.stdout).toMatch(/4\.1 exception granted by Dana Lee on \d{4}-\d\d-\d\d: cleared by the City\s+Attorney/);
 
     writeFileSync(join(dir, 'post.txt'), 'Budget update.\nCONFIDENTIAL figures attached today.\n');
     const stale = inDir(dir, ['check', 'post.txt', '--clause', '6.1.8']);

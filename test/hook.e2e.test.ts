@@ -59,8 +59,11 @@ describe('p5050 hook install', () => {
     expect(blocked.status).not.toBe(0);
     // git passes a hook's stdout on to stderr.
     expect(blocked.stderr).toContain('budget.md');
-    expect(blocked.stderr).toContain('✖ 6.1.8');
+    expect(blocked.stderr).toMatch(/ error 6\.1\.8 /);
     expect(blocked.stderr).toContain('commit blocked');
+    // The compact form: the finding and its fix, not the whole checklist.
+    expect(blocked.stderr).not.toContain('☐ 6.1.1');
+    expect(blocked.stderr.split('\n').length).toBeLessThan(20);
     expect(sh('git', ['log', '--oneline'], dir).stdout.trim().split('\n')).toHaveLength(1);
   });
 

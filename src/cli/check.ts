@@ -12,6 +12,8 @@ import { RunTally } from '../pipeline/tally';
 import { toolVersion } from '../version';
 import { policyInfo, unknownClauseIds } from '../policy/catalog';
 import { createSink } from '../report';
+import { visibleLine } from '../report/escape';
+import { reportWidth } from '../report/width';
 import { colourLevel, paintFor } from './colour';
 import { bufferedWriter } from './output';
 import { createProgress, progressAllowed, type Progress } from './progress';
@@ -34,6 +36,8 @@ export interface CheckCommandOptions {
   idField?: string;
   textColumn?: string;
   jobs?: number;
+  /** Stylish: every clause of every post instead of the compact form. */
+  checklist?: boolean;
 }
 
 const NO_INPUT: InputError = { source: '<arguments>', message: 'no input: name files to screen, or pipe text to stdin ("-")' };
@@ -103,17 +107,20 @@ async function settle(options: CheckCommandOptions, printError: (e: InputError) 
 
 interface Report {
   sink: ReportSink;
-  progress: Progress;
   flush(): void;
 }
 
-/** The chosen format writing to stdout in large chunks, with the spinner (when shown) kept out of its way. */
-async function openReport(options: CheckCommandOptions, failOn: FailOn, head: RunHead, io: Io): Promise<Report> {
-  const progress = createProgress(progressAllowed(process.env, () => process.stdout.isTTY === true, () => process.stderr.isTTY === true));
+/** The terminal's width for the stylish report: its columns when stdout is a terminal, else 80. */
+function terminalWidth(): number | undefined {
+  return process.stdout.isTTY === true ? process.stdout.columns : undefined;
+}
+
+/** The chosen format writing to stdout in large chunks, with the progress line (when shown) kept out of its way. */
+async function openReport(options: CheckCommandOptions, failOn: FailOn, head: RunHead, io: Io, progress: Progress): Promise<Report> {
   const output = bufferedWriter(progress.around(io.stdout));
   const paint = options.format === 'stylish' ? paintFor(colourLevel(options.color, process.env, process.stdout.isTTY === true)) : undefined;
-  const sink = await createSink(options.format, output.write, head, { quiet: options.quiet, failOn, paint });
-  return { sink, progress, flush: output.flush };
+  const sink = await createSink(options.format, output.write, head, { quiet: options.quiet, failOn, paint, width: reportWidth(terminalWidth()), checklist: options.checklist });
+  return { sink, flush: output.flush };
 }
 
 /**
@@ -121,12 +128,14 @@ async function openReport(options: CheckCommandOptions, failOn: FailOn, head: Ru
  * stderr as one line where it occurs, the totals at the end. Resolves to the exit code.
  */
 export async function screenAndReport(items: AsyncIterable<InputItem>, options: CheckCommandOptions, io: Io): Promise<number> {
-  const printError = (e: InputError): void => io.stderr(`p5050: ${e.source}: ${e.message}\n`);
+  const progress = createProgress(progressAllowed(process.env, () => process.stderr.isTTY === true));
+  const stderr = progress.around(io.stderr);
+  const printError = (e: InputError): void => stderr(`p5050: ${visibleLine(e.source)}: ${visibleLine(e.message)}\n`);
   const settings = await settle(options, printError);
   if (typeof settings === 'number') return settings;
   const head: RunHead = { tool: { name: 'p5050', version: toolVersion() }, policy: policyInfo() };
   const tally = new RunTally(settings.failOn);
-  const { sink, progress, flush } = await openReport(options, settings.failOn, head, io);
+  const { sink, flush } = await openReport(options, settings.failOn, head, io, progress);
   const audit = await auditCollector(options.auditLog);
   const inputError = (e: InputError): void => {
     printError(e);

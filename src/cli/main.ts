@@ -50,6 +50,7 @@ function addScreeningOptions(command: Command): Command {
     .option('--max-bytes <n>', 'largest post accepted, in bytes (a whole text or Markdown file, or one record of a batch file)', positiveInteger, 1_000_000)
     .option('--config <file>', 'config file (default: p5050.config.json, .p5050rc.json, .p5050rc.yaml or package.json "p5050", found upwards)')
     .option('--no-config', 'use no config file')
+    .option('--checklist', 'stylish: list every clause of every post (default: compact, only what did not pass)')
     .option('--no-color', 'plain output without colour');
 }
 

@@ -1,7 +1,7 @@
 import type { PostReport, RunReport } from '../types';
-import type { FormatOptions, ReportSink, RunHead, Write } from './types';
+import type { ReportSink, RunHead, Write } from './types';
 import { feedRun } from './render';
-import { NO_PAINT, type Paint } from './stylish';
+import { NO_PAINT, type Paint, type StylishOptions } from './stylish';
 
 /** Report formats, each loaded only when chosen. */
 
@@ -12,7 +12,7 @@ export { FORMATS, type Format } from './formats';
 /** Formats written post by post as the batch is screened; the others are written at the end. */
 export const STREAMING_FORMATS: readonly Format[] = ['stylish', 'json', 'jsonl'];
 
-export interface SinkOptions extends FormatOptions {
+export interface SinkOptions extends StylishOptions {
   /** Colours for the stylish format. */
   paint?: Paint;
 }

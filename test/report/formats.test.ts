@@ -8,6 +8,7 @@ import { screenPosts } from '../../src/pipeline/run';
 import { formatReport, type Format } from '../../src/report';
 import { formatJson } from '../../src/report/json';
 import { formatStylish } from '../../src/report/stylish';
+import { displayWidth, wrap } from '../../src/report/width';
 import type { Hit, PostInput, RunReport, Screener } from '../../src/types';
 
 /** A screener with fixed rules, so these tests do not depend on the real screeners' lexicons. */
@@ -173,12 +174,16 @@ describe('markdown', () => {
 });
 
 describe('stylish', () => {
-  it('adds the per-clause table for a batch, and keeps the one-line summary last', () => {
+  it('a batch shows only posts that did not pass, the per-clause table of what happened, and the summary last', () => {
     const batch = formatStylish(run(), {});
-    expect(batch).toMatch(/Per clause \(number of posts\):\n.*clause +title +failed +approval +review +not screened +screener error\n +6\.1\.8 .* 1 +0 +0 +0 +0\n/);
-    expect(batch.trimEnd().split('\n').pop()).toBe('3 posts screened, 1 blocked, 1 need review, 1 clean, 1 input error');
+    expect(batch).not.toContain('drafts/clean.txt');
+    expect(batch).toContain('drafts/memo.md blocked');
+    expect(batch).toMatch(/Per clause \(number of posts\):\n.*clause +title +failed +approval +review +unscreened +error\n +6\.1\.8 .* 1 +0 +0 +0 +0\n/);
+    expect(batch.trimEnd().split('\n').pop()).toBe('3 posts screened, 1 blocked, 1 need review, 1 clean, 1 input error (on stderr)');
+    expect(batch).not.toContain('line 2: invalid JSON');
     const single = formatStylish(screenPosts([inputs[0]!], [], { screeners: [fake] }), {});
     expect(single).not.toContain('Per clause');
+    expect(single).toMatch(/^drafts\/clean\.txt not fully screened$/m);
   });
 
   it('shows the post text around a finding when given it', () => {
@@ -186,5 +191,51 @@ describe('stylish', () => {
     const text = formatStylish(r, {}, undefined, new Map([[r.posts[0]!, inputs[1]!.text]]));
     expect(text).toMatch(/│ This is CONFIDENTIAL \| not <b>public<\/b>\.\n.*│ {9}\^{12}/);
     expect(checkPost(inputs[1]!, { screeners: [fake] }).verdict).toBe('blocked');
+  });
+
+  const widest = (text: string): number => Math.max(...text.split('\n').map((l) => [...l].length));
+
+  it('fits the width it is given, and keeps the carets under the match at the end of a long line', () => {
+    const long = `${'word '.repeat(60)}and then CONFIDENTIAL at the end of a very long line ${'x'.repeat(300)}`;
+    const r = run([{ source: `${'deep/'.repeat(20)}memo.txt`, id: `${'deep/'.repeat(20)}memo.txt`, text: long }, inputs[2]!]);
+    for (const width of [80, 60, 120]) {
+      const text = formatStylish(r, { width }, undefined, new Map([[r.posts[0]!, long]]));
+      expect(widest(text)).toBeLessThanOrEqual(width);
+      const lines = text.split('\n');
+      const excerpt = lines.findIndex((l) => l.includes('CONFIDENTIAL') && l.includes('│'));
+      const col = lines[excerpt]!.indexOf('CONFIDENTIAL');
+      expect(lines[excerpt + 1]!.indexOf('^')).toBe(col);
+      expect(lines[excerpt + 1]!.trimEnd().endsWith('^'.repeat(12))).toBe(true);
+    }
+  });
+
+  it('shows control and bidi characters of a post visibly, with the carets still under the match', () => {
+    const text = 'a\u001b]0;pwned\u0007 \u202eCONFIDENTIAL\u009b2J';
+    const r = run([{ source: 'evil\u001b[2J.txt', id: 'evil\u001b[2J.txt', text }]);
+    const out = formatStylish(r, {}, undefined, new Map([[r.posts[0]!, text]]));
+    // eslint-disable-next-line no-control-regex
+    expect(out).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u202a-\u202e]/);
+    expect(out).toContain('evil\\x1b[2J.txt');
+    const lines = out.split('\n');
+    const excerpt = lines.find((l) => l.includes('│ a'))!;
+    expect(excerpt).toContain('a\\x1b]0;pwned\\x07 ⟨U+202E⟩CONFIDENTIAL\\x9b2J');
+    const carets = lines[lines.indexOf(excerpt) + 1]!;
+    expect(carets.indexOf('^')).toBe(excerpt.indexOf('CONFIDENTIAL'));
+  });
+
+  it('--checklist lists every clause of every post, clean ones too', () => {
+    const text = formatStylish(run(), { checklist: true });
+    expect(text).toContain('drafts/clean.txt clean');
+    expect(text).toMatch(/☐ 6\.1\.1 /);
+    expect(text).toMatch(/✖ 6\.1\.8 /);
+  });
+});
+
+describe('wrap', () => {
+  it('wraps on spaces with a hanging indent, breaks only words longer than a line, and ignores colour codes', () => {
+    expect(wrap('aaa bbb ccc ddd', 9, '> ', '  ')).toEqual(['> aaa bbb', '  ccc ddd']);
+    expect(wrap(`x ${'y'.repeat(25)}`, 10, '', '')).toEqual(['x', 'yyyyyyyyyy', 'yyyyyyyyyy', 'yyyyy']);
+    expect(wrap('\u001b[31mred\u001b[39m word', 8, '', '')).toEqual(['\u001b[31mred\u001b[39m word']);
+    expect(displayWidth('日本')).toBe(4);
   });
 });
