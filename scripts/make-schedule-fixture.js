@@ -2,7 +2,7 @@
 'use strict';
 /**
  * Writes test/fixtures/schedule-100.csv: a week of scheduled posts as a Hootsuite/Buffer-style export
- * (Date, Time, Network, Message, Link, Title, Image Alt Text, First Comment), 100 rows, deterministic.
+ * (Date, Time, Network, Message, Link, Title, Image URL, Image Alt Text, First Comment), 100 rows, deterministic.
  * Most rows are ordinary City posts; a few break a clause in the message or in another published field.
  * Used for the line-width figures of the terminal report and by the batch tests.
  */
@@ -34,7 +34,7 @@ function csvField(value) {
   return /[",\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
 }
 
-const rows = [['Date', 'Time', 'Network', 'Message', 'Link', 'Title', 'Image Alt Text', 'First Comment']];
+const rows = [['Date', 'Time', 'Network', 'Message', 'Link', 'Title', 'Image URL', 'Image Alt Text', 'First Comment']];
 for (let i = 0; i < 100; i += 1) {
   const day = 1 + Math.floor(i / 15);
   const time = `${String(8 + (i % 10)).padStart(2, '0')}:${i % 2 ? '30' : '00'}`;
@@ -43,7 +43,7 @@ for (let i = 0; i < 100; i += 1) {
   const link = problem.link ?? (i % 3 === 0 ? 'https://www.cottonwood.gov/news' : '');
   const image = i % 4 === 0 || problem.alt !== undefined;
   const alt = problem.alt ?? (image && i % 8 !== 0 ? 'Families at the park reopening on a sunny morning' : '');
-  rows.push([`2026-12-${String(day).padStart(2, '0')}`, time, NETWORKS[i % NETWORKS.length], message, link, i % 5 === 0 ? 'City update' : '', alt, problem.comment ?? '']);
+  rows.push([`2026-12-${String(day).padStart(2, '0')}`, time, NETWORKS[i % NETWORKS.length], message, link, i % 5 === 0 ? 'City update' : '', image ? `https://www.cottonwood.gov/media/photo-${i}.jpg` : '', alt, problem.comment ?? '']);
 }
 const out = join(__dirname, '..', 'test', 'fixtures', 'schedule-100.csv');
 writeFileSync(out, `${rows.map((r) => r.map(csvField).join(',')).join('\r\n')}\r\n`);

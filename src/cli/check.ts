@@ -79,6 +79,8 @@ async function auditCollector(file: string | undefined): Promise<AuditCollector>
 
 interface RunSettings {
   screen: StreamOptions;
+  /** The config's extra published fields, for the readers. */
+  fields?: string[];
   failOn: FailOn;
   /** Problems found before reading any input (unknown clause ids, approvals file). */
   early: InputError[];
@@ -101,6 +103,7 @@ async function settle(options: CheckCommandOptions, printError: (e: InputError) 
   return {
     screen: { config: screenConfigOf(loaded.config), clauses, approvals, jobs: options.jobs },
     failOn: options.failOn ?? loaded.config.failOn ?? 'error',
+    fields: loaded.config.fields,
     early,
   };
 }
@@ -127,7 +130,7 @@ async function openReport(options: CheckCommandOptions, failOn: FailOn, head: Ru
  * Screens the inputs and streams the report to stdout: posts in input order, each input error on
  * stderr as one line where it occurs, the totals at the end. Resolves to the exit code.
  */
-export async function screenAndReport(items: AsyncIterable<InputItem>, options: CheckCommandOptions, io: Io): Promise<number> {
+export async function screenAndReport(inputs: (read: ReadOptions) => AsyncIterable<InputItem>, options: CheckCommandOptions, io: Io): Promise<number> {
   const progress = createProgress(progressAllowed(process.env, () => process.stderr.isTTY === true));
   const stderr = progress.around(io.stderr);
   const printError = (e: InputError): void => stderr(`p5050: ${visibleLine(e.source)}: ${visibleLine(e.message)}\n`);
@@ -144,6 +147,7 @@ export async function screenAndReport(items: AsyncIterable<InputItem>, options: 
   };
   settings.early.forEach(inputError);
   try {
+    const items = inputs({ ...readOptionsOf(options), fields: settings.fields });
     for await (const item of screenStream(items, settings.screen)) {
       if ('error' in item) {
         inputError(item.error);
@@ -168,5 +172,5 @@ export function readOptionsOf(options: CheckCommandOptions): ReadOptions {
 }
 
 export async function runCheck(paths: string[], options: CheckCommandOptions, io: Io): Promise<number> {
-  return screenAndReport(commandLineInputs(paths, readOptionsOf(options)), options, io);
+  return screenAndReport((read) => commandLineInputs(paths, read), options, io);
 }

@@ -3,7 +3,7 @@ import type { InputItem, ReadOptions } from '../inputs';
 import { readContent } from '../inputs';
 import { installHook, uninstallHook, type HookResult } from '../hook/install';
 import { repositoryTop, stagedContents, stagedPostPaths } from '../hook/staged';
-import { readOptionsOf, screenAndReport, type CheckCommandOptions } from './check';
+import { screenAndReport, type CheckCommandOptions } from './check';
 import type { Io } from './main';
 
 /** `p5050 hook install | uninstall | run`: the git pre-commit hook. */
@@ -44,7 +44,7 @@ export async function runHookRun(options: CheckCommandOptions, io: Io): Promise<
     io.stderr('p5050: no staged posts to screen\n');
     return 0;
   }
-  const code = await screenAndReport(stagedItems(top.top, staged.paths, readOptionsOf(options)), options, io);
+  const code = await screenAndReport((read) => stagedItems(top.top, staged.paths, read), options, io);
   if (code !== 0) io.stderr('p5050: commit blocked by the findings above (fix the posts, or commit with --no-verify to skip the check once)\n');
   return code;
 }

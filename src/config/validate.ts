@@ -75,6 +75,8 @@ const TOP: Record<string, Check> = {
   harassmentModel: oneOf(['on', 'off']),
   harassmentLexicon: oneOf(['on', 'off']),
   harassmentThresholds: objectOf({ error: probability, warning: probability }),
+  fields: stringList,
+  accessibilityNotes: oneOf(['on', 'off']),
 };
 
 /** Drops comment keys and keys left empty (null), at the top and one level down. */

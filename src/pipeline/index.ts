@@ -6,6 +6,7 @@ import type {
   Hit,
   InputError,
   PostDocument,
+  PostField,
   PostInput,
   PostReport,
   ScreenConfig,
@@ -82,9 +83,28 @@ function compareFindings(a: Finding, b: Finding): number {
   return a.offset - b.offset || b.length - a.length || a.clause.localeCompare(b.clause) || a.ruleId.localeCompare(b.ruleId);
 }
 
-function toFinding(doc: PostDocument, starts: number[], screener: string, hit: Hit): Finding {
-  const { line, column } = lineColumn(starts, hit.offset);
-  return { ...hit, screener, line, column, excerpt: doc.raw.slice(hit.offset, hit.offset + hit.length) };
+/** Where findings are placed: line starts of the whole text, or of the field a finding is in. */
+interface Placer {
+  place(offset: number): { field?: string; line: number; column: number };
+}
+
+function placer(raw: string, fields: PostField[] | undefined): Placer {
+  const starts = lineStarts(raw);
+  if (!fields?.length) return { place: (offset) => lineColumn(starts, offset) };
+  const fieldStarts = fields.map((f) => lineStarts(raw.slice(f.offset, f.offset + f.length)));
+  return {
+    place(offset) {
+      let i = fields.length - 1;
+      while (i > 0 && fields[i]!.offset > offset) i -= 1;
+      const field = fields[i]!;
+      return { field: field.name, ...lineColumn(fieldStarts[i]!, Math.max(0, offset - field.offset)) };
+    },
+  };
+}
+
+function toFinding(doc: PostDocument, where: Placer, screener: string, hit: Hit): Finding {
+  const { field, line, column } = where.place(hit.offset);
+  return { ...hit, screener, ...(field !== undefined ? { field } : {}), line, column, excerpt: doc.raw.slice(hit.offset, hit.offset + hit.length) };
 }
 
 interface ScreenResult {
@@ -92,14 +112,14 @@ interface ScreenResult {
   errors: ScreenerError[];
 }
 
-function runScreeners(doc: PostDocument, screeners: Screener[], clauseIds: Set<string>, config: ScreenConfig): ScreenResult {
-  const starts = lineStarts(doc.raw);
+function runScreeners(doc: PostDocument, fields: PostField[] | undefined, screeners: Screener[], clauseIds: Set<string>, config: ScreenConfig): ScreenResult {
+  const where = placer(doc.raw, fields);
   const findings: Finding[] = [];
   const errors: ScreenerError[] = [];
   for (const screener of screeners) {
     try {
       const hits = applyOverrides(screener.check(doc, config), screener.meta.id, config);
-      for (const hit of hits) if (clauseIds.has(hit.clause)) findings.push(toFinding(doc, starts, screener.meta.id, hit));
+      for (const hit of hits) if (clauseIds.has(hit.clause)) findings.push(toFinding(doc, where, screener.meta.id, hit));
     } catch (err) {
       errors.push({ screener: screener.meta.id, clauses: screener.meta.clauses, message: (err as Error).message ?? String(err) });
     }
@@ -152,7 +172,7 @@ export function checkPost(input: PostInput, options: CheckOptions = {}): PostRep
   const clauseIds = new Set(clauses.map((c) => c.id));
   const screeners = selectedScreeners(options, clauseIds);
   const doc = buildDocument(input.text);
-  const result = runScreeners(doc, screeners, clauseIds, config);
+  const result = runScreeners(doc, input.fields, screeners, clauseIds, config);
   const approvals = [...(options.approvals ?? []), ...(input.approvals ?? [])];
   if (approvals.length > 0) {
     result.findings = bindApprovals(result.findings, approvals, { source: input.source, id: input.id, contentHash: postContentHash(input) });
@@ -168,6 +188,7 @@ export function checkPost(input: PostInput, options: CheckOptions = {}): PostRep
     findings: omitted > 0 ? result.findings.slice(0, MAX_REPORTED_FINDINGS) : result.findings,
     ...(omitted > 0 ? { omittedFindings: omitted } : {}),
     errors: result.errors,
+    ...(input.notes?.length && config.accessibilityNotes !== 'off' ? { notes: input.notes } : {}),
     verdict: verdictOf(clauseResults, result.findings, result.errors),
   };
 }

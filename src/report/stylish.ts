@@ -1,4 +1,4 @@
-import type { ApprovalRecord, ClauseCount, ClauseResult, ClauseStatus, Finding, PostReport, RunReport, RunTotals, Summary } from '../types';
+import type { ApprovalRecord, ClauseCount, ClauseResult, ClauseStatus, Finding, PostNote, PostReport, RunReport, RunTotals, Summary } from '../types';
 import type { FormatOptions, ReportSink, Write } from './types';
 import { visibleLine, visibleUnit } from './escape';
 import { positionLabel } from './location';
@@ -165,7 +165,28 @@ function findingsAndNotes(post: PostReport, raw: string | undefined, style: Styl
   }
   if (post.omittedFindings) lines.push(`  ${style.paint.yellow('…')} ${post.omittedFindings} more findings not shown (the first ${post.findings.length} by position are)`);
   for (const e of post.errors) lines.push(...wrap(`${style.paint.red('✖')} screener ${e.screener} failed: ${visibleLine(e.message)}`, style.width, '  ', '    '));
+  lines.push(...noteLines(post, style));
   return lines;
+}
+
+/** Notes outside the policy (an image without alt text): what, the fix, and the standard it rests on. */
+function noteLines(post: PostReport, style: Style): string[] {
+  const { paint } = style;
+  return (post.notes ?? []).flatMap((n) => [
+    ...wrap(`${paint.cyan('ⓘ')} ${n.message} ${paint.dim(`(not a P5050 clause: ${n.id})`)}`, style.width, FINDING_INDENT, DETAIL_INDENT),
+    ...wrap(n.suggestion, style.width, `${DETAIL_INDENT}${paint.cyan('→')} `, `${DETAIL_INDENT}  `),
+    ...(n.standard ? wrap(paint.dim(n.standard), style.width, DETAIL_INDENT, DETAIL_INDENT) : []),
+  ]);
+}
+
+/** For a batch: the passing posts that carry a note, one line per kind of note. */
+function passingNotes(noted: Map<string, { note: PostNote; where: string[] }>, style: Style): string[] {
+  const lines: string[] = [];
+  for (const { note, where } of noted.values()) {
+    const shown = where.length > 12 ? [...where.slice(0, 12), `… ${where.length - 12} more`] : where;
+    lines.push(...wrap(`${style.paint.cyan('ⓘ')} ${where.length} passing post${where.length === 1 ? '' : 's'}: ${note.message} ${style.paint.dim(`(${note.id})`)} ${shown.join(', ')}`, style.width, '  ', '    '));
+  }
+  return lines.length ? [...lines, ''] : [];
 }
 
 function countsLine(post: PostReport, style: Style): string {
@@ -274,6 +295,7 @@ export function stylishSink(write: Write, options: StylishOptions, paint: Paint 
   let first: { post: PostReport; text?: string } | undefined;
   let posts = 0;
   let manual: string[] = [];
+  const noted = new Map<string, { note: PostNote; where: string[] }>();
   const emit = (lines: string[]): void => {
     if (lines.length) write(`${lines.join('\n')}\n`);
   };
@@ -282,6 +304,12 @@ export function stylishSink(write: Write, options: StylishOptions, paint: Paint 
       if (!(options.quiet && isPassing(post))) emit(checklistPost(post, text, options, style));
     } else if (!isPassing(post)) {
       emit(batchPost(post, text, style));
+    } else {
+      for (const note of post.notes ?? []) {
+        const entry = noted.get(note.id) ?? { note, where: [] };
+        entry.where.push(visibleLine(post.id === post.source ? post.source : post.id));
+        noted.set(note.id, entry);
+      }
     }
   };
   return {
@@ -304,6 +332,7 @@ export function stylishSink(write: Write, options: StylishOptions, paint: Paint 
       }
       const lines: string[] = [];
       if (posts > 1) {
+        lines.push(...passingNotes(noted, style));
         const table = clauseTable(totals.clauseCounts, paint, style.width, options.checklist === true);
         if (table.length) lines.push(...table, '');
         if (!options.quiet && !options.checklist && manual.length) lines.push(...idsLine(paint.cyan('☐'), 'manual, for every post', manual, style, MANUAL_TAIL), '');

@@ -162,7 +162,7 @@ describe('markdown', () => {
       ['export.csv row 3', '2024-05-01 10:00', 'Facebook', '⚠️ needs review'],
     ]);
     expect(findings![2]!.slice(0, 4)).toEqual(['drafts/memo.md', '3:9', '6.1.8', 'error']);
-    expect(findings![3]![1]).toBe('post 1:8');
+    expect(findings![3]![1]).toBe('row 3 · 1:8');
     expect(errors![2]).toEqual(['broken.jsonl', 'line 2: invalid JSON at column 1: Unexpected token']);
   });
 
