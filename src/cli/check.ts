@@ -1,3 +1,4 @@
+import { closeSync, openSync, writeSync } from 'node:fs';
 import type { InputError, PostInput, PostReport } from '../types';
 import type { InputItem, ReadOptions } from '../inputs';
 import type { FailOn } from '../pipeline';
@@ -7,6 +8,7 @@ import type { ReportSink, RunHead } from '../report/types';
 import { loadConfig } from '../config/load';
 import { screenConfigOf } from '../config/types';
 import { readInputs } from '../inputs';
+import { describeFsError } from '../inputs/content';
 import { screenStream } from '../pipeline/stream';
 import { RunTally } from '../pipeline/tally';
 import { toolVersion } from '../version';
@@ -27,7 +29,14 @@ export interface CheckCommandOptions {
   quiet?: boolean;
   clause?: string[];
   maxBytes: number;
-  color: boolean;
+  /** --color (true), --no-color (false), or neither. */
+  color?: boolean;
+  /** -o FILE: the report goes to this file instead of stdout. */
+  output?: string;
+  /** Exit 1 when more warnings than this were found (as ESLint's option). */
+  maxWarnings?: number;
+  /** stdin is read as if it were this file. */
+  stdinFilename?: string;
   approvals?: string;
   auditLog?: string;
   /** --config FILE, or false for --no-config. */
@@ -113,17 +122,42 @@ interface Report {
   flush(): void;
 }
 
-/** The terminal's width for the stylish report: its columns when stdout is a terminal, else 80. */
-function terminalWidth(): number | undefined {
-  return process.stdout.isTTY === true ? process.stdout.columns : undefined;
+/** Where the report goes: stdout, or the file -o names (never a terminal, so no colour and 80 columns). */
+interface Destination {
+  write(s: string): void;
+  tty: boolean;
+  columns?: number;
+  close(): void;
 }
 
-/** The chosen format writing to stdout in large chunks, with the progress line (when shown) kept out of its way. */
-async function openReport(options: CheckCommandOptions, failOn: FailOn, head: RunHead, io: Io, progress: Progress): Promise<Report> {
-  const output = bufferedWriter(progress.around(io.stdout));
-  const paint = options.format === 'stylish' ? paintFor(colourLevel(options.color, process.env, process.stdout.isTTY === true)) : undefined;
-  const sink = await createSink(options.format, output.write, head, { quiet: options.quiet, failOn, paint, width: reportWidth(terminalWidth()), checklist: options.checklist });
+function destination(options: CheckCommandOptions, io: Io, progress: Progress): Destination | InputError {
+  if (options.output === undefined) {
+    const tty = process.stdout.isTTY === true;
+    return { write: progress.around(io.stdout), tty, columns: tty ? process.stdout.columns : undefined, close: () => undefined };
+  }
+  const path = options.output;
+  let fd: number;
+  try {
+    fd = openSync(path, 'w');
+  } catch (err) {
+    return { source: path, message: `cannot write the report: ${describeFsError(err)}` };
+  }
+  return { write: (s) => writeSync(fd, s), tty: false, close: () => closeSync(fd) };
+}
+
+/** The chosen format writing to its destination in large chunks, with the progress line (when shown) kept out of its way. */
+async function openReport(options: CheckCommandOptions, failOn: FailOn, head: RunHead, to: Destination): Promise<Report> {
+  const output = bufferedWriter(to.write);
+  const paint = options.format === 'stylish' ? paintFor(colourLevel(options.color, process.env, to.tty)) : undefined;
+  const sink = await createSink(options.format, output.write, head, { quiet: options.quiet, failOn, paint, width: reportWidth(to.columns), checklist: options.checklist });
   return { sink, flush: output.flush };
+}
+
+/** --max-warnings: more warnings than allowed fail a run that would otherwise pass. */
+function warningLimit(code: number, warnings: number, max: number | undefined, stderr: (s: string) => void): number {
+  if (max === undefined || warnings <= max || code !== 0) return code;
+  stderr(`p5050: --max-warnings: ${warnings} warnings found, more than the ${max} allowed\n`);
+  return 1;
 }
 
 /**
@@ -138,7 +172,12 @@ export async function screenAndReport(inputs: (read: ReadOptions) => AsyncIterab
   if (typeof settings === 'number') return settings;
   const head: RunHead = { tool: { name: 'p5050', version: toolVersion() }, policy: policyInfo() };
   const tally = new RunTally(settings.failOn);
-  const { sink, flush } = await openReport(options, settings.failOn, head, io, progress);
+  const to = destination(options, io, progress);
+  if ('message' in to) {
+    printError(to);
+    return 2;
+  }
+  const { sink, flush } = await openReport(options, settings.failOn, head, to);
   const audit = await auditCollector(options.auditLog);
   const inputError = (e: InputError): void => {
     printError(e);
@@ -163,12 +202,13 @@ export async function screenAndReport(inputs: (read: ReadOptions) => AsyncIterab
   }
   sink.end({ ...head, inputErrors: tally.inputErrors, summary: tally.summary(), clauseCounts: tally.clauseCounts() });
   flush();
+  to.close();
   audit.write();
-  return tally.exitCode();
+  return warningLimit(tally.exitCode(), tally.summary().warnings, options.maxWarnings, stderr);
 }
 
 export function readOptionsOf(options: CheckCommandOptions): ReadOptions {
-  return { maxBytes: options.maxBytes, textField: options.textField, idField: options.idField, textColumn: options.textColumn };
+  return { maxBytes: options.maxBytes, textField: options.textField, idField: options.idField, textColumn: options.textColumn, stdinFilename: options.stdinFilename };
 }
 
 export async function runCheck(paths: string[], options: CheckCommandOptions, io: Io): Promise<number> {

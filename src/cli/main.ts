@@ -51,7 +51,10 @@ function addScreeningOptions(command: Command): Command {
     .option('--config <file>', 'config file (default: p5050.config.json, .p5050rc.json, .p5050rc.yaml or package.json "p5050", found upwards)')
     .option('--no-config', 'use no config file')
     .option('--checklist', 'stylish: list every clause of every post (default: compact, only what did not pass)')
-    .option('--no-color', 'plain output without colour');
+    .option('-o, --output <file>', 'write the report to this file instead of stdout')
+    .option('--max-warnings <n>', 'exit 1 when more than this many warnings are found', nonNegativeInteger)
+    .option('--color', 'colour even when the output is not a terminal')
+    .option('--no-color', 'plain output without colour (also NO_COLOR, TERM=dumb)');
 }
 
 function clauseList(value: string): string[] {
@@ -76,6 +79,7 @@ function addCheckCommand(program: Command, io: Io, setExit: SetExit): void {
     .option('--text-field <name>', 'JSON / JSON Lines: field holding the post text', 'text')
     .option('--id-field <name>', 'JSON / JSON Lines: field holding the post id', 'id')
     .option('--text-column <name|n>', 'CSV: column holding the post text, by header name or 1-based number (default: detected)')
+    .option('--stdin-filename <name>', 'read stdin as this file: its kind by the extension (a CSV piped in is screened as a CSV), this name in the report')
     .option('--jobs <n>', 'worker threads for batches over 500 posts (0: none; default: number of CPUs)', nonNegativeInteger)
     .option('--approvals <file>', 'approvals file (default: nearest .p5050/approvals.jsonl)')
     .option('--audit-log <file>', 'append one hash-chained JSON line per screened post to this file')

@@ -27,6 +27,8 @@ export async function createSink(format: Format, write: Write, head: RunHead, op
       return (await import('./sarif')).sarifSink(write, head);
     case 'junit':
       return (await import('./junit')).junitSink(write, options);
+    case 'html':
+      return (await import('./html')).htmlSink(write, head, options);
     case 'markdown':
       return (await import('./markdown')).markdownSink(write, head, options);
     default:

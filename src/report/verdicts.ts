@@ -11,8 +11,10 @@ export interface VerdictStyle {
   label: string;
   /** The terminal colour. */
   colour: 'red' | 'yellow' | 'green';
-  /** The Markdown and HTML badge. */
+  /** The Markdown badge. */
   emoji: string;
+  /** A mark that every font has (the HTML page, the terminal). */
+  mark: string;
   /** Whether the post passed: passing posts are left out of the compact terminal, Markdown and HTML reports. */
   passing: boolean;
   /** The run summary's count of posts with this verdict. */
@@ -20,10 +22,10 @@ export interface VerdictStyle {
 }
 
 export const VERDICTS: Record<Verdict, VerdictStyle> = {
-  blocked: { label: 'blocked', colour: 'red', emoji: '❌', passing: false, summaryKey: 'blocked' },
-  review: { label: 'needs review', colour: 'yellow', emoji: '⚠️', passing: false, summaryKey: 'review' },
-  'not-screened': { label: 'not fully screened', colour: 'yellow', emoji: '❔', passing: false, summaryKey: 'notScreened' },
-  clean: { label: 'clean', colour: 'green', emoji: '✅', passing: true, summaryKey: 'clean' },
+  blocked: { label: 'blocked', colour: 'red', emoji: '❌', mark: '✖', passing: false, summaryKey: 'blocked' },
+  review: { label: 'needs review', colour: 'yellow', emoji: '⚠️', mark: '⚠', passing: false, summaryKey: 'review' },
+  'not-screened': { label: 'not fully screened', colour: 'yellow', emoji: '❔', mark: '?', passing: false, summaryKey: 'notScreened' },
+  clean: { label: 'clean', colour: 'green', emoji: '✅', mark: '✔', passing: true, summaryKey: 'clean' },
 };
 
 /** Verdicts in the order a reviewer works through them (worst first). */
