@@ -9,6 +9,7 @@ import { loadConfig } from '../config/load';
 import { screenConfigOf } from '../config/types';
 import { readInputs } from '../inputs';
 import { describeFsError } from '../inputs/content';
+import { gitText } from '../hook/git';
 import { screenStream } from '../pipeline/stream';
 import { RunTally } from '../pipeline/tally';
 import { toolVersion } from '../version';
@@ -149,8 +150,15 @@ function destination(options: CheckCommandOptions, io: Io, progress: Progress): 
 async function openReport(options: CheckCommandOptions, failOn: FailOn, head: RunHead, to: Destination): Promise<Report> {
   const output = bufferedWriter(to.write);
   const paint = options.format === 'stylish' ? paintFor(colourLevel(options.color, process.env, to.tty)) : undefined;
-  const sink = await createSink(options.format, output.write, head, { quiet: options.quiet, failOn, paint, width: reportWidth(to.columns), checklist: options.checklist });
+  const root = options.format === 'sarif' || options.format === 'github' ? repositoryRoot() : undefined;
+  const sink = await createSink(options.format, output.write, head, { quiet: options.quiet, failOn, paint, width: reportWidth(to.columns), checklist: options.checklist, root });
   return { sink, flush: output.flush };
+}
+
+/** The git top level of the working directory (SARIF and GitHub name files from there), else the working directory. */
+function repositoryRoot(): string {
+  const out = gitText(['rev-parse', '--show-toplevel'], process.cwd());
+  return 'problem' in out ? process.cwd() : out.text;
 }
 
 /** --max-warnings: more warnings than allowed fail a run that would otherwise pass. */

@@ -10,7 +10,7 @@ import type { Format } from './formats';
 export { FORMATS, type Format } from './formats';
 
 /** Formats written post by post as the batch is screened; the others are written at the end. */
-export const STREAMING_FORMATS: readonly Format[] = ['stylish', 'json', 'jsonl'];
+export const STREAMING_FORMATS: readonly Format[] = ['stylish', 'json', 'jsonl', 'github'];
 
 export interface SinkOptions extends StylishOptions {
   /** Colours for the stylish format. */
@@ -24,9 +24,11 @@ export async function createSink(format: Format, write: Write, head: RunHead, op
     case 'jsonl':
       return (await import('./jsonl')).jsonlSink(write, head, options);
     case 'sarif':
-      return (await import('./sarif')).sarifSink(write, head);
+      return (await import('./sarif')).sarifSink(write, head, options.root);
     case 'junit':
       return (await import('./junit')).junitSink(write, options);
+    case 'github':
+      return (await import('./github')).githubSink(write, options);
     case 'html':
       return (await import('./html')).htmlSink(write, head, options);
     case 'markdown':

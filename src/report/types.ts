@@ -5,6 +5,8 @@ export interface FormatOptions {
   quiet?: boolean;
   /** The run's --fail-on: JUnit counts warnings and approvals as failures only at "warning". */
   failOn?: 'error' | 'warning' | 'never';
+  /** The repository root (absolute): SARIF and GitHub annotations name files relative to it. */
+  root?: string;
 }
 
 /** Where a streamed report goes, chunk by chunk. */
