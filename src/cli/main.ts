@@ -161,8 +161,8 @@ function addApprovalCommands(program: Command, io: Io, setExit: SetExit): void {
 function addPolicyCommands(program: Command, io: Io, setExit: SetExit): void {
   program
     .command('explain')
-    .description("show a clause: the policy's words, what p5050 screens, an example that fails and one that passes")
-    .argument('<clause>', 'clause id, e.g. 6.1.14')
+    .description("show a clause (the policy's words, what p5050 screens, examples) or a rule (why, the fix, what it matches)")
+    .argument('<id>', 'clause id (6.1.14) or rule id (political/reelect, or reelect)')
     .action(async (id: string) => {
       const { explainClause } = await import('./policy');
       setExit(explainClause(id, io));
