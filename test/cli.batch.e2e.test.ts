@@ -114,7 +114,7 @@ describe('config file', () => {
     const run = p5050(['check', 'post.txt'], root);
     expect(run.code).toBe(2);
     expect(run.stdout).toBe('');
-    expect(run.stderr).toMatch(/^p5050: .*p5050\.config\.json: unknown key "codename" \(known keys: .*\)\n$/);
+    expect(run.stderr).toMatch(/^p5050: .*p5050\.config\.json: unknown key "codename" \(did you mean "codenames"\?\) \(known keys: .*\)\n$/);
     const explicit = p5050(['check', 'post.txt', '--config', 'missing.yaml'], root);
     expect(explicit.stderr).toBe('p5050: missing.yaml: no such config file\n');
   });

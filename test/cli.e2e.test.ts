@@ -176,7 +176,7 @@ describe('p5050 explain / policy / --version / --help', () => {
   it('rejects an unknown clause', () => {
     const run = p5050(['explain', '6.1.15']);
     expect(run.code).toBe(2);
-    expect(run.stderr).toMatch(/unknown clause or rule "6\.1\.15" \(did you mean "6\.1\.1[0-9]"\?\)/);
+    expect(run.stderr).toMatch(/unknown clause or rule "6\.1\.15" \(did you mean "6\.1\.1[0-9]?"\?\)/);
   });
 
   it('lists the policy clauses and their kind', () => {

@@ -157,7 +157,6 @@ describe('markdown', () => {
     expect(clauses![0]).toEqual(['Clause', 'Title', 'Failed', 'Needs approval', 'Review', 'Not screened', 'Screener error']);
     expect(clauses!.slice(2).map((r) => [r[0], r[2], r[3], r[4]])).toEqual([['6.1.8', '1', '0', '0'], ['6.1.11', '0', '1', '0'], ['6.1.14', '0', '0', '1']]);
     expect(posts!.slice(2).map((r) => [r[0], r[1], r[2], r[3]])).toEqual([
-      ['drafts/clean.txt', '', '', '✅ clean'],
       ['drafts/memo.md', '', '', '❌ blocked'],
       ['export.csv row 3', '2024-05-01 10:00', 'Facebook', '⚠️ needs review'],
     ]);
