@@ -5,10 +5,11 @@
 #   scripts/hook-release.sh            # builds, tags hook-v<package version>
 #   scripts/hook-release.sh my-tag     # another tag name
 set -euo pipefail
-cd "$(dirname "$0")/.."
+# The repository it is run in (a maintainer's checkout, or a test's clone).
+cd "$(git rev-parse --show-toplevel)"
 version=$(node -p 'require("./package.json").version')
 tag=${1:-hook-v$version}
-npm run build >/dev/null
+[ -n "${P5050_NO_BUILD:-}" ] || npm run build >/dev/null
 index=$(mktemp)
 trap 'rm -f "$index"' EXIT
 GIT_INDEX_FILE=$index git read-tree HEAD
