@@ -1,3 +1,6 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { readContent, type ReadOptions } from '../../src/inputs';
 import { checkPost } from '../../src/pipeline';
 import { positionLabel } from '../../src/report/location';
@@ -75,5 +78,20 @@ describe('every published field of a post is screened', () => {
     expect(off!.report.notes).toBeUndefined();
     const [json] = await screen('a.jsonl', '{"text":"Park reopens!","media":["p.jpg"]}\n');
     expect(json!.report.notes?.map((n) => n.id)).toEqual(['accessibility/missing-alt-text']);
+  });
+});
+
+describe('CSV reader: a field over the record cap (issue 13 item 7)', () => {
+  it('is one error naming the row; the next row is screened under its own number', async () => {
+    // A file larger than a read chunk (256 KiB), so the record arrives in pieces.
+    const path = join(mkdtempSync(join(tmpdir(), 'p5050-cap-')), 'big.csv');
+    writeFileSync(path, `Message,Date\n"${'word '.repeat(120_000)}",2024\nCONFIDENTIAL row,2024\n`);
+    const items = [];
+    for await (const item of readContent({ source: 'big.csv', path }, { maxBytes: 1000 })) items.push(item);
+    const errors = items.flatMap((i) => ('error' in i ? [i.error.message] : []));
+    const posts = items.flatMap((i) => ('post' in i ? [i.post] : []));
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toMatch(/^row 2 \(line 2\): /);
+    expect(posts.map((p) => p.id)).toEqual(['row 3']);
   });
 });
