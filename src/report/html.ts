@@ -150,7 +150,7 @@ function clauseTable(counts: ClauseCount[]): string {
   const rows = counts.filter((c) => c.kind !== 'manual');
   if (rows.length === 0) return '';
   const head = `<tr><th>Clause</th><th>Title</th>${CLAUSE_COLUMNS.map(([, l]) => `<th>${l}</th>`).join('')}</tr>`;
-  const body = rows.map((c) => `<tr><td>${safeLine(c.id)}</td><td>${safeLine(c.title)}</td>${CLAUSE_COLUMNS.map(([s]) => `<td class="${c.counts[s] ? 'hit' : 'zero'}">${c.counts[s]}</td>`).join('')}</tr>`).join('');
+  const body = rows.map((c) => `<tr><td>${safeLine(c.id)}</td><td>${safeLine(c.title)}</td>${CLAUSE_COLUMNS.map(([s]) => `<td class="${c.counts[s] ? (s === 'failed' || s === 'error' ? 'hit' : 'warn') : 'zero'}">${c.counts[s]}</td>`).join('')}</tr>`).join('');
   return `<table class="clauses"><caption>Per clause (number of posts)</caption><thead>${head}</thead><tbody>${body}</tbody></table>`;
 }
 
@@ -159,7 +159,7 @@ const STYLE = `
 body{max-width:72rem;margin:0 auto;padding:1rem 1.5rem 3rem}
 h1{font-size:1.4rem;margin:.5rem 0}h3{display:inline;font-size:1rem;margin:0}
 .summary{display:flex;gap:.75rem;flex-wrap:wrap;margin:.5rem 0 1rem}.summary span{background:#fff;border:1px solid var(--line);border-radius:6px;padding:.35rem .7rem}
-table.clauses{border-collapse:collapse;background:#fff;margin-bottom:1rem}table.clauses td,table.clauses th{border:1px solid var(--line);padding:.25rem .5rem;text-align:left}td.hit{font-weight:700;color:var(--red)}td.zero{color:#8c959f}
+table.clauses{border-collapse:collapse;background:#fff;margin-bottom:1rem}table.clauses td,table.clauses th{border:1px solid var(--line);padding:.25rem .5rem;text-align:left}td.hit{font-weight:700;color:var(--red)}td.warn{font-weight:700;color:var(--yellow)}td.zero{color:#8c959f}
 caption{text-align:left;font-weight:600;padding:.25rem 0}
 form.filters{display:flex;gap:1rem;flex-wrap:wrap;align-items:center;background:#fff;border:1px solid var(--line);border-radius:6px;padding:.5rem .75rem;margin-bottom:1rem}
 .card{background:#fff;border:1px solid var(--line);border-left:6px solid var(--yellow);border-radius:6px;padding:.75rem 1rem;margin:0 0 1rem}
@@ -227,7 +227,7 @@ export function htmlSink(write: Write, head: RunHead, _options: FormatOptions): 
     end(totals: RunTotals) {
       const s = totals.summary;
       const title = `p5050 review: ${s.posts} post${s.posts === 1 ? '' : 's'} against ${head.policy.policy}`;
-      const counts = VERDICT_ORDER.map((v) => `<span class="badge ${v}" data-count="${v}">${VERDICTS[v].mark} ${s[VERDICTS[v].summaryKey]} ${htmlEscape(VERDICTS[v].label)}</span>`).join('');
+      const counts = VERDICT_ORDER.filter((v) => s[VERDICTS[v].summaryKey] || v !== 'not-screened').map((v) => `<span class="badge ${v}" data-count="${v}">${VERDICTS[v].mark} ${s[VERDICTS[v].summaryKey]} ${htmlEscape(VERDICTS[v].label)}</span>`).join('');
       const inputErrors = totals.inputErrors.length
         ? `<section class="input-errors"><h2>Input errors (not screened)</h2><ul>${totals.inputErrors.map((e) => `<li><b>${safeLine(e.source)}</b>: ${safeLine(e.message)}</li>`).join('')}</ul></section>`
         : '';

@@ -165,6 +165,14 @@ describe('markdown', () => {
     expect(errors![2]).toEqual(['broken.jsonl', 'line 2: invalid JSON at column 1: Unexpected token']);
   });
 
+  it('shows control and bidi characters of post text visibly (issue 13 item 6)', async () => {
+    const md = await render('markdown', run([{ source: 'x\u001b[2J.txt', id: 'x\u001b[2J.txt', text: 'CONFIDENTIAL\u202e \u0007' }]));
+    // eslint-disable-next-line no-control-regex
+    expect(md).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u202a-\u202e]/);
+    // The backslash of \x1b is itself escaped for Markdown.
+    expect(md).toContain('x\\\\x1b[2J.txt');
+  });
+
   it('escapes table and HTML syntax in post text', async () => {
     const md = await render('markdown', run([{ source: 'x.txt', id: 'x.txt', text: 'a | b <script> CONFIDENTIAL `tick`' }]));
     expect(md).not.toContain('<script>');
