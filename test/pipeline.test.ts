@@ -200,6 +200,19 @@ describe('verdicts and --fail-on', () => {
     expect(exception.clauses.find((c) => c.id === '6.1.14')?.status).toBe('exception');
   });
 
+  it('review is not approval: a model judgement below the error threshold and an unsourced statistic stay review', () => {
+    for (const text of ['The new parking rules are dumb.', 'Burglaries fell 40% last year, and most residents feel safer.']) {
+      const report = check(text);
+      expect(report.findings.map((f) => f.severity)).toEqual(expect.arrayContaining(['warning']));
+      expect(report.findings.filter((f) => f.severity === 'error')).toEqual([]);
+      expect([text, report.verdict]).toEqual([text, 'review']);
+      expect(exitCode([report], [], 'error')).toBe(0);
+      expect(exitCode([report], [], 'warning')).toBe(1);
+    }
+    const model = check('The new parking rules are dumb.').findings.find((f) => f.ruleId === 'model-toxicity');
+    expect(model?.score).toBeGreaterThan(0);
+  });
+
   it('a needs-approval rule turned down to info informs without gating', () => {
     const report = checkPost(post('See the link.'), { screeners: [fixed({ link: 'info' })], clauses: ['6.1.11'] });
     expect(report.findings).toHaveLength(1);
