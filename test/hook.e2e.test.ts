@@ -158,8 +158,14 @@ describe('pre-commit framework (.pre-commit-hooks.yaml)', () => {
     // The release as scripts/hook-release.sh makes it: this checkout's HEAD plus its built dist/.
     const upstream = tempDir('p5050-upstream-');
     expect(sh('git', ['clone', '-q', ROOT, upstream], ROOT).status).toBe(0);
-    expect(sh('cp', ['-r', join(ROOT, 'dist'), upstream], ROOT).status).toBe(0);
-    const release = sh('bash', [join(ROOT, 'scripts', 'hook-release.sh'), 'hook-test'], upstream, { ...ENV, P5050_NO_BUILD: '1', GIT_COMMITTER_NAME: 'Release', GIT_COMMITTER_EMAIL: 'release@cottonwood.gov', GIT_AUTHOR_NAME: 'Release', GIT_AUTHOR_EMAIL: 'release@cottonwood.gov' });
+    // What this checkout has now (it may have uncommitted work), so the release's data matches its dist/.
+    for (const part of ['dist', 'lexicons', 'bin', 'package.json', 'package-lock.json', '.pre-commit-hooks.yaml']) {
+      expect(sh('cp', ['-r', join(ROOT, part), upstream], ROOT).status).toBe(0);
+    }
+    const who = { GIT_COMMITTER_NAME: 'Release', GIT_COMMITTER_EMAIL: 'release@cottonwood.gov', GIT_AUTHOR_NAME: 'Release', GIT_AUTHOR_EMAIL: 'release@cottonwood.gov' };
+    sh('git', ['add', '-A', 'lexicons', 'bin', 'package.json', 'package-lock.json', '.pre-commit-hooks.yaml'], upstream);
+    sh('git', ['commit', '-q', '-m', 'working tree'], upstream, { ...ENV, ...who });
+    const release = sh('bash', [join(ROOT, 'scripts', 'hook-release.sh'), 'hook-test'], upstream, { ...ENV, ...who, P5050_NO_BUILD: '1' });
     expect(release.status).toBe(0);
     expect(sh('git', ['ls-tree', '--name-only', 'hook-test', 'dist/cli/main.js'], upstream).stdout.trim()).toBe('dist/cli/main.js');
 

@@ -4,6 +4,7 @@ import { visibleLine } from './escape';
 import { fileRegion, positionLabel } from './location';
 import { postTitle } from './render';
 import { artifactLocation } from './sarif';
+import { summaryParts } from './verdicts';
 
 /**
  * GitHub Actions workflow commands: one annotation per finding (`::error file=…,line=…::…`), shown
@@ -52,7 +53,7 @@ export function githubSink(write: Write, options: FormatOptions): ReportSink {
     },
     end(totals: RunTotals) {
       const s = totals.summary;
-      write(`p5050: ${s.posts} posts screened, ${s.blocked} blocked, ${s.review} need review, ${s.clean} clean${s.inputErrors ? `, ${s.inputErrors} input errors` : ''}\n`);
+      write(`p5050: ${s.posts} posts screened, ${summaryParts(s).map((p) => p.text).join(', ')}${s.inputErrors ? `, ${s.inputErrors} input errors` : ''}\n`);
     },
   };
 }

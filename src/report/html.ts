@@ -5,7 +5,7 @@ import { visible, visibleLine } from './escape';
 import { positionLabel } from './location';
 import { postTitle } from './render';
 import { Spool } from './spool';
-import { VERDICT_ORDER, VERDICTS, isPassing } from './verdicts';
+import { VERDICT_ORDER, VERDICTS, isPassing, summaryParts } from './verdicts';
 
 /**
  * A review page for the week's scheduled posts: one self-contained HTML file (styles and the filter
@@ -130,7 +130,7 @@ function card(post: PostReport, text: string | undefined): string {
   const omitted = post.omittedFindings ? `<li>… ${post.omittedFindings} more findings not shown</li>` : '';
   return [
     `<article class="card" data-verdict="${post.verdict}" data-clauses="${clauses.map(safeLine).join(' ')}">`,
-    `<header><span class="badge ${post.verdict}">${v.mark} ${htmlEscape(v.label)}</span> <h3>${safeLine(postTitle(post))}</h3> <span class="meta">${metaLine(post)}</span></header>`,
+    `<header><span class="badge ${post.verdict}">${v.mark} ${htmlEscape(v.short)}</span> <h3>${safeLine(postTitle(post))}</h3> <span class="meta">${metaLine(post)}</span></header>`,
     body,
     `<ul class="findings">${post.findings.map((f, i) => findingItem(post, f, i)).join('')}${unscreened}${errors}${omitted}${notes}</ul>`,
     clauseWords(post.findings),
@@ -164,7 +164,7 @@ caption{text-align:left;font-weight:600;padding:.25rem 0}
 form.filters{display:flex;gap:1rem;flex-wrap:wrap;align-items:center;background:#fff;border:1px solid var(--line);border-radius:6px;padding:.5rem .75rem;margin-bottom:1rem}
 .card{background:#fff;border:1px solid var(--line);border-left:6px solid var(--yellow);border-radius:6px;padding:.75rem 1rem;margin:0 0 1rem}
 .card[data-verdict=blocked]{border-left-color:var(--red)}.card header{display:flex;gap:.6rem;align-items:baseline;flex-wrap:wrap}.meta{color:#656d76}
-.badge{font-weight:700;font-size:.85rem}.badge.blocked{color:var(--red)}.badge.clean{color:var(--green)}.badge.review,.badge.not-screened{color:var(--yellow)}
+.badge{font-weight:700;font-size:.85rem}.badge.blocked{color:var(--red)}.badge.clean{color:var(--green)}.badge.review,.badge.not-screened,.badge.needs-approval{color:var(--yellow)}
 .text{white-space:pre-wrap;overflow-wrap:anywhere;font-family:ui-monospace,SFMono-Regular,Menlo,monospace;font-size:.9rem;background:#f6f8fa;border-radius:4px;padding:.6rem;margin:.6rem 0}
 mark{background:#fff1a8;border-bottom:2px solid var(--yellow);padding:0 1px}mark.error{background:#ffd7d5;border-bottom-color:var(--red)}
 ul.findings{list-style:none;padding:0;margin:0}.finding{border-top:1px solid var(--line);padding:.5rem 0}.finding p{margin:.2rem 0}
@@ -227,12 +227,12 @@ export function htmlSink(write: Write, head: RunHead, _options: FormatOptions): 
     end(totals: RunTotals) {
       const s = totals.summary;
       const title = `p5050 review: ${s.posts} post${s.posts === 1 ? '' : 's'} against ${head.policy.policy}`;
-      const counts = VERDICT_ORDER.filter((v) => s[VERDICTS[v].summaryKey] || v !== 'not-screened').map((v) => `<span class="badge ${v}" data-count="${v}">${VERDICTS[v].mark} ${s[VERDICTS[v].summaryKey]} ${htmlEscape(VERDICTS[v].label)}</span>`).join('');
+      const counts = summaryParts(s).map(({ verdict: v, text }) => `<span class="badge ${v}" data-count="${v}">${VERDICTS[v].mark} ${htmlEscape(text)}</span>`).join('');
       const inputErrors = totals.inputErrors.length
         ? `<section class="input-errors"><h2>Input errors (not screened)</h2><ul>${totals.inputErrors.map((e) => `<li><b>${safeLine(e.source)}</b>: ${safeLine(e.message)}</li>`).join('')}</ul></section>`
         : '';
       const verdictBoxes = VERDICT_ORDER.filter((v) => !VERDICTS[v].passing)
-        .map((v) => `<label><input type="checkbox" name="verdict" value="${v}" checked> ${htmlEscape(VERDICTS[v].label)}</label>`)
+        .map((v) => `<label><input type="checkbox" name="verdict" value="${v}" checked> ${htmlEscape(VERDICTS[v].short)}</label>`)
         .join(' ');
       const clauseOptions = [...clausesSeen].sort((a, b) => a.localeCompare(b, 'en', { numeric: true })).map((id) => `<option value="${safeLine(id)}">${safeLine(id)} ${safeLine(findClause(id)?.title ?? '')}</option>`).join('');
       write(

@@ -1,9 +1,9 @@
-import type { ClauseCount, ClauseStatus, PostReport, RunTotals } from '../types';
+import type { ClauseCount, ClauseStatus, RunTotals, Verdict } from '../types';
 import type { FormatOptions, ReportSink, RunHead, Write } from './types';
 import { visibleLine } from './escape';
 import { positionLabel } from './location';
 import { postTitle } from './render';
-import { VERDICT_ORDER, VERDICTS, isPassing } from './verdicts';
+import { VERDICTS, isPassing, summaryParts } from './verdicts';
 
 /**
  * Markdown for a pull-request comment: the summary, a per-clause table, a table of the posts that did
@@ -27,7 +27,7 @@ function table(header: string[], align: string[], rows: string[][]): string[] {
   return [row(header), row(align), ...rows.map(row)];
 }
 
-const verdictCell = (v: PostReport['verdict']): string => `${VERDICTS[v].emoji} ${VERDICTS[v].label}`;
+const verdictCell = (v: Verdict): string => `${VERDICTS[v].emoji} ${VERDICTS[v].short}`;
 
 /** GitHub refuses comments over 65,536 characters: the report stays below this, with a note of what was left out. */
 export const MARKDOWN_LIMIT = 60_000;
@@ -77,7 +77,7 @@ export function markdownSink(write: Write, head: RunHead, _options: FormatOption
     },
     end(totals: RunTotals) {
       const s = totals.summary;
-      const parts = VERDICT_ORDER.filter((v) => s[VERDICTS[v].summaryKey] || v !== 'not-screened').map((v) => `${VERDICTS[v].emoji} ${s[VERDICTS[v].summaryKey]} ${v === 'review' ? 'need review' : VERDICTS[v].label}`);
+      const parts = summaryParts(s).map(({ verdict, text }) => `${VERDICTS[verdict].emoji} ${text}`);
       if (s.inputErrors) parts.push(`🚫 ${s.inputErrors} input error${s.inputErrors === 1 ? '' : 's'}`);
       const head1 = [`### p5050: Social Media Policy ${head.policy.policy} (revision ${head.policy.revision})`, '', `**${s.posts} post${s.posts === 1 ? '' : 's'} screened:** ${parts.join(' · ')}`, ...clauseRows(totals.clauseCounts)].join('\n');
       const errors = totals.inputErrors.length ? `\n${['#### Input errors', '', ...table(['Source', 'Problem'], ['---', '---'], totals.inputErrors.slice(0, 50).map((e) => [cell(e.source), cell(e.message)]))].join('\n')}\n` : '';

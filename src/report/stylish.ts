@@ -3,7 +3,7 @@ import type { FormatOptions, ReportSink, Write } from './types';
 import { visibleLine, visibleUnit } from './escape';
 import { positionLabel } from './location';
 import { postTitle, renderRun } from './render';
-import { VERDICT_ORDER, VERDICTS, isPassing } from './verdicts';
+import { VERDICTS, isPassing, summaryParts } from './verdicts';
 import { DEFAULT_WIDTH, displayWidth, wrap } from './width';
 
 /** The colours the terminal report uses; the CLI passes chalk's (or plain identity functions). */
@@ -108,7 +108,8 @@ function findingLines(post: PostReport, raw: string | undefined, f: Finding, sty
   if (f.approval) lines.push(...wrap(approvalLine(f.approval, paint), width, DETAIL_INDENT, `${DETAIL_INDENT}  `));
   if (f.staleApproval) {
     const a = f.staleApproval;
-    const text = `${paint.red('✖')} ${a.kind} by ${visibleLine(a.by)} on ${a.at.slice(0, 10)} no longer matches the content (the text changed since): it blocks again`;
+    const again = clause?.status === 'needs-approval' ? 'needs approval again' : 'blocks again';
+    const text = `${paint.red('✖')} ${again}: the ${a.kind} by ${visibleLine(a.by)} on ${a.at.slice(0, 10)} no longer matches the content (the text changed since)`;
     lines.push(...wrap(text, width, DETAIL_INDENT, `${DETAIL_INDENT}  `));
   }
   return lines;
@@ -161,7 +162,10 @@ function findingsAndNotes(post: PostReport, raw: string | undefined, style: Styl
   for (const f of post.findings) lines.push(...findingLines(post, raw, f, style));
   const withFindings = new Set(post.findings.map((f) => f.clause));
   for (const c of post.clauses) {
-    if ((c.status === 'not-screened' || c.status === 'error') && !withFindings.has(c.id)) lines.push(...clauseLine(c, style, 0));
+    // A clause the findings do not show (not screened, a screener error), or one with something to add (an approval gone stale).
+    const unshown = (c.status === 'not-screened' || c.status === 'error') && !withFindings.has(c.id);
+    const stale = post.findings.some((f) => f.clause === c.id && f.staleApproval);
+    if (unshown || (c.detail && !stale && c.status !== 'passed' && c.status !== 'manual')) lines.push(...clauseLine(c, style, 0));
   }
   if (post.omittedFindings) lines.push(`  ${style.paint.yellow('…')} ${post.omittedFindings} more findings not shown (the first ${post.findings.length} by position are)`);
   for (const e of post.errors) lines.push(...wrap(`${style.paint.red('✖')} screener ${e.screener} failed: ${visibleLine(e.message)}`, style.width, '  ', '    '));
@@ -268,11 +272,7 @@ export function clauseTable(counts: ClauseCount[], paint: Paint, width: number =
 
 function summaryLine(s: Summary, paint: Paint, width: number): string {
   const parts = [`${plural(s.posts, 'post')} screened`];
-  for (const verdict of VERDICT_ORDER) {
-    const v = VERDICTS[verdict];
-    const n = s[v.summaryKey];
-    if (n || v.summaryKey !== 'notScreened') parts.push(paint[v.colour](`${n} ${verdict === 'review' ? 'need review' : v.label}`));
-  }
+  for (const { verdict, text } of summaryParts(s)) parts.push(paint[VERDICTS[verdict].colour](text));
   if (s.inputErrors) parts.push(paint.red(`${plural(s.inputErrors, 'input error')} (on stderr)`));
   return wrap(parts.join(', '), width, '').join('\n');
 }

@@ -114,9 +114,9 @@ interface JsonPost {
 
   it('filters by verdict and by clause', async () => {
     const visible = (): Promise<string[]> => page.$$eval('article.card', (els) => els.filter((e) => !(e as HTMLElement).hidden).map((e) => e.getAttribute('data-verdict')!));
-    expect(await visible()).toEqual(['blocked', 'review', 'blocked']);
+    expect(await visible()).toEqual(['blocked', 'needs-approval', 'blocked']);
     await page.uncheck('input[name=verdict][value=blocked]');
-    expect(await visible()).toEqual(['review']);
+    expect(await visible()).toEqual(['needs-approval']);
     await page.check('input[name=verdict][value=blocked]');
     await page.selectOption('select[name=clause]', '6.1.14');
     expect(await visible()).toEqual(['blocked']);
