@@ -28,7 +28,7 @@ export interface VerdictStyle {
 
 export const VERDICTS: Record<Verdict, VerdictStyle> = {
   blocked: { short: 'blocked', label: 'blocked', colour: 'red', emoji: '❌', mark: '✖', passing: false, summaryKey: 'blocked', summaryLabel: 'blocked', optional: false },
-  'needs-approval': { short: 'needs approval', label: "needs the Department Manager's approval", colour: 'yellow', emoji: '✋', mark: '✋', passing: false, summaryKey: 'needsApproval', summaryLabel: 'need approval', optional: true },
+  'needs-approval': { short: 'needs approval', label: "needs the Department Manager's approval", colour: 'yellow', emoji: '✋', mark: '✎', passing: false, summaryKey: 'needsApproval', summaryLabel: 'need approval', optional: true },
   review: { short: 'needs review', label: 'needs review', colour: 'yellow', emoji: '⚠️', mark: '⚠', passing: false, summaryKey: 'review', summaryLabel: 'need review', optional: false },
   clean: { short: 'clean', label: 'clean', colour: 'green', emoji: '✅', mark: '✔', passing: true, summaryKey: 'clean', summaryLabel: 'clean', optional: false },
   'not-screened': { short: 'not fully screened', label: 'not fully screened', colour: 'yellow', emoji: '❔', mark: '?', passing: false, summaryKey: 'notScreened', summaryLabel: 'not fully screened', optional: true },
