@@ -37,6 +37,9 @@ export interface Hit extends Span {
 
 export interface Finding extends Hit {
   screener: string;
+  /** The published field of the post the finding is in (a batch record's "Message", "Image Alt Text"…), when the post has several. */
+  field?: string;
+  /** Line and column within the field when `field` is set, else within the post's text. */
   line: number;
   column: number;
   excerpt: string;
@@ -121,6 +124,8 @@ export interface ScreenSettings {
   rules?: Record<string, Severity | 'off'>;
   /** Judgement heads per clause: 'off', or thresholds replacing the trained ones (src/screeners/judgement.ts). */
   heads?: Record<string, 'off' | { error?: number; review?: number }>;
+  /** Accessibility notes (an image without alt text, WCAG 2.1 1.1.1) beside the P5050 clauses; default on. */
+  accessibilityNotes?: 'on' | 'off';
 }
 
 export interface ScreenConfig extends ScreenSettings {
@@ -159,6 +164,23 @@ export interface ScreenerError {
   message: string;
 }
 
+/** Where one published field of a post (message, title, link, image alt text, first comment…) sits in its text. */
+export interface PostField {
+  /** The field's name as the input calls it ("Message", "Image Alt Text", "first_comment"). */
+  name: string;
+  offset: number;
+  length: number;
+}
+
+/** Something a reviewer should know that is not a P5050 clause (e.g. an image without alt text). */
+export interface PostNote {
+  id: string;
+  message: string;
+  suggestion: string;
+  /** The standard the note rests on. */
+  standard?: string;
+}
+
 export interface PostInput {
   /** File path, "<stdin>", or a batch file name. */
   source: string;
@@ -169,6 +191,10 @@ export interface PostInput {
   meta?: Record<string, string | number>;
   /** Approvals carried by the post itself (e.g. in Markdown front matter). */
   approvals?: ApprovalRecord[];
+  /** The published fields `text` joins, in order, when a batch record has more than its message. */
+  fields?: PostField[];
+  /** Notes from the reader outside the policy's clauses (an image without alt text). */
+  notes?: PostNote[];
   /**
    * The words approvals are bound to, when not `text` itself: a Markdown post's title, description and
    * body, so that editing the rest of its front matter (adding an approval, say) does not change them.
@@ -186,9 +212,18 @@ export interface PostReport {
   /** Findings beyond the report's limit per post, left out of `findings` (the clause statuses count them all). */
   omittedFindings?: number;
   errors: ScreenerError[];
-  /** Overall: 'blocked' (an error-level finding or screener failure), 'review', 'clean', 'not-screened'. */
-  verdict: 'blocked' | 'review' | 'clean' | 'not-screened';
+  /** Notes outside the policy's clauses (accessibility); they never change the verdict. */
+  notes?: PostNote[];
+  verdict: Verdict;
 }
+
+/**
+ * A post's overall result, most severe first: 'blocked' (an error-level finding or a screener failure),
+ * 'needs-approval' (a finding of a clause that needs the Department Manager's prior approval, with no
+ * approval bound to the current text), 'not-screened' (a clause could not be screened, e.g. the
+ * language), 'review' (warnings a person should look at), 'clean'.
+ */
+export type Verdict = 'blocked' | 'needs-approval' | 'not-screened' | 'review' | 'clean';
 
 export interface InputError {
   source: string;
@@ -198,6 +233,8 @@ export interface InputError {
 export interface Summary {
   posts: number;
   blocked: number;
+  /** Posts waiting for the Department Manager's approval (their own verdict; not counted in `review`). */
+  needsApproval: number;
   review: number;
   clean: number;
   notScreened: number;

@@ -1,5 +1,6 @@
 import type { Hit, PostDocument, ScreenConfig, Screener, Severity, Span } from '../types';
 import { loadLexiconData } from '../text/lexicon';
+import { ContactOwners, type OwnerData, type OwnerIndex } from './contact-owner';
 import {
   compileRule,
   escapeRegex,
@@ -18,9 +19,11 @@ import {
 
 /**
  * 6.1.8: personal data of private people. Identity and financial numbers (SSN, payment card, IBAN,
- * bank account, licence/passport, date of birth) are errors; contact details (phone, e-mail, street
- * address) and a case number tied to a name are warnings, because the City's own and public ones are
- * fine: the config's allowlist and approvedDomains name those. Patterns live in
+ * bank account, licence/passport, date of birth) are errors wherever they are; a case number tied to
+ * a name is a warning. A contact detail (phone, e-mail, street address) is a warning only when the post
+ * ties it to a private individual ("his cell", "lives at", "the homeowner, Ms. R."), not when it
+ * belongs to an office, agency, business or public place: see contact-owner.ts and the lexicon's
+ * `owner` section. The config's allowlist and approvedDomains name the City's own. Patterns live in
  * lexicons/personal-data.json; each names a `check` below that validates a match (checksums, shape,
  * context, allowlists) and may narrow its span. Numbers are matched on `plainShapes(raw)`, so
  * full-width or other-script digits and odd dashes or spaces do not hide them.
@@ -44,6 +47,7 @@ interface PersonalDataLexicon {
   email: { roleMailboxes: string[]; exampleDomains: string[]; fileExtensions: string[] };
   address: { yearWordsBefore: string[]; abbreviations: Record<string, string> };
   nameStopwords: string[];
+  owner: OwnerData;
 }
 
 interface Compiled {
@@ -56,6 +60,7 @@ interface Compiled {
   phoneLabelAfter: RegExp;
   roleMailboxes: Set<string>;
   nameStopwords: Set<string>;
+  owners: ContactOwners;
 }
 
 /** What a check sees: the match, the text it ran on, and the config. */
@@ -65,6 +70,8 @@ interface Candidate {
   text: string;
   lower: string;
   config: ScreenConfig;
+  /** Who-owns-it cues of the whole post, found when the first contact detail needs them. */
+  owners: () => OwnerIndex;
 }
 
 let cache: Compiled | undefined;
@@ -95,6 +102,7 @@ function compiled(): Compiled {
     phoneLabelAfter: new RegExp(`^[\\s,(–-]{0,3}(?:${wordList(phone.labelsAfter)})\\b`, 'i'),
     roleMailboxes: new Set(lexicon.email.roleMailboxes),
     nameStopwords: new Set(lexicon.nameStopwords),
+    owners: new ContactOwners(lexicon.owner, { macro: (m) => expandMacros(m, lexicon.macros), stopwords: new Set(lexicon.nameStopwords) }, lexicon.email.roleMailboxes),
   };
   return cache;
 }
@@ -145,6 +153,14 @@ function idNumberCheck(c: Candidate): Span | null {
 function personNameCheck(c: Candidate): Span | null {
   const words = (c.match.groups?.['person'] ?? '').toLowerCase().split(/[\s.]+/).filter(Boolean);
   return words.some((w) => compiled().nameStopwords.has(w)) ? null : c.span;
+}
+
+// ---- contact details: who they belong to ----
+
+/** A contact detail is reported only when the post ties it to a private person; `inherent`: private when nothing says whose. */
+function privateContact(c: Candidate, span: Span | null, inherent = false): Span | null {
+  if (!span) return null;
+  return (compiled().owners.ownerOf(c.owners(), c.text, span) ?? (inherent ? 'private' : undefined)) === 'private' ? span : null;
 }
 
 // ---- contact details ----
@@ -209,8 +225,10 @@ function emailCheck(c: Candidate): Span | null {
   const allowlisted = (c.config.allowlist?.emails ?? []).some((e) => e.toLowerCase() === address);
   const tld = domain.slice(domain.lastIndexOf('.') + 1);
   const notPersonal =
-    roleMailboxes.has(local) || lexicon.email.exampleDomains.includes(domain) || lexicon.email.fileExtensions.includes(tld);
-  return approved || allowlisted || notPersonal ? null : c.span;
+    roleMailboxes.has(local) || lexicon.email.exampleDomains.includes(domain) || lexicon.email.fileExtensions.includes(tld) || lexicon.owner.institutionalDomains.includes(tld);
+  if (approved || allowlisted || notPersonal) return null;
+  const originalLocal = c.span.text.slice(0, c.span.text.indexOf('@'));
+  return privateContact(c, c.span, lexicon.owner.freeMailDomains.includes(domain) || compiled().owners.isNameMailbox(originalLocal));
 }
 
 /** Lowercase words with punctuation dropped and street words shortened ("100 N. Main Street" → "100 n main st"). */
@@ -240,12 +258,16 @@ function withoutSentencePeriod(span: Span & { text: string }): Span {
 
 function addressCheck(c: Candidate): Span | null {
   if (startsWithYear(c)) return null;
-  const found = normalizeAddress(c.span.text);
-  const allowlisted = (c.config.allowlist?.addresses ?? []).some((a) => {
+  const listed = c.config.allowlist?.addresses ?? [];
+  const found = listed.length ? normalizeAddress(c.span.text) : '';
+  const allowlisted = listed.some((a) => {
     const known = normalizeAddress(a);
     return known.length > 0 && (found.includes(known) || known.includes(found));
   });
-  return allowlisted ? null : withoutSentencePeriod(c.span);
+  if (allowlisted) return null;
+  // An apartment is a home: the address is a private person's whoever else the sentence names.
+  if (compiled().owners.isDwelling(c.span.text)) return withoutSentencePeriod(c.span);
+  return privateContact(c, withoutSentencePeriod(c.span));
 }
 
 const CHECKS: Record<CheckName, (c: Candidate) => Span | null> = {
@@ -255,7 +277,7 @@ const CHECKS: Record<CheckName, (c: Candidate) => Span | null> = {
   iban: ibanCheck,
   idNumber: idNumberCheck,
   personName: personNameCheck,
-  phone: phoneCheck,
+  phone: (c) => privateContact(c, phoneCheck(c)),
   email: emailCheck,
   address: addressCheck,
 };
@@ -265,7 +287,7 @@ export const personalData: Screener = {
     id: 'personal-data',
     clauses: ['6.1.8'],
     description:
-      "Personal data of private people: SSNs, payment cards, IBANs and bank accounts, licence and passport numbers, dates of birth (errors); phone numbers, e-mail and street addresses that are not the City's, case numbers tied to a name (warnings).",
+      "Personal data of private people: SSNs, payment cards, IBANs and bank accounts, licence and passport numbers, dates of birth (errors); phone numbers, e-mail and street addresses the post ties to a private individual, case numbers tied to a name (warnings).",
     defaultSeverity: 'error',
     languageDependent: false,
   },
@@ -274,10 +296,12 @@ export const personalData: Screener = {
     const text = plainShapes(doc.raw);
     const lower = text.toLowerCase();
     const present = keywordsIn(keywords, lower);
+    let index: OwnerIndex | undefined;
+    const owners = (): OwnerIndex => (index ??= compiled().owners.index(doc, text));
     const hits = rules.flatMap((compiledRule) => {
       const { rule } = compiledRule;
       const check = CHECKS[rule.check];
-      const spans = ruleSpans(compiledRule, text, present, (match) => check({ span: groupSpan(match, rule.group), match, text, lower, config }));
+      const spans = ruleSpans(compiledRule, text, present, (match) => check({ span: groupSpan(match, rule.group), match, text, lower, config, owners }));
       return spans.map((span): Hit => ({ ...span, ruleId: rule.id, clause: lexicon.clause, severity: rule.severity, message: rule.note, suggestion: rule.suggestion ?? '' }));
     });
     return withoutOverlaps(hits);
