@@ -33,12 +33,18 @@ export interface Hit extends Span {
   suggestion: string;
   /** Model score or similar evidence, when the hit is a judgement rather than a match. */
   score?: number;
+  /**
+   * The part of the hit that is a secret value (a password, key, access code or identity number), in
+   * original offsets: every report shows it masked (first and last characters only).
+   */
+  secret?: Span;
 }
 
 export interface Finding extends Hit {
   screener: string;
   line: number;
   column: number;
+  /** The original text of the hit, with its `secret` (if any) masked. */
   excerpt: string;
   /** Set when an approval or 4.1 exception recorded for this exact content covers the finding. */
   approval?: ApprovalRecord;

@@ -19,6 +19,7 @@ import { clauses as allClauses } from '../policy/catalog';
 import { screeners as registeredScreeners } from '../screeners';
 import { SEVERITY_RANK } from '../screeners/shared';
 import { buildDocument } from '../text/document';
+import { maskSpans } from '../text/mask';
 import { lineColumn, lineStarts } from '../text/tokens';
 
 export interface CheckOptions {
@@ -84,7 +85,10 @@ function compareFindings(a: Finding, b: Finding): number {
 
 function toFinding(doc: PostDocument, starts: number[], screener: string, hit: Hit): Finding {
   const { line, column } = lineColumn(starts, hit.offset);
-  return { ...hit, screener, line, column, excerpt: doc.raw.slice(hit.offset, hit.offset + hit.length) };
+  const excerpt = doc.raw.slice(hit.offset, hit.offset + hit.length);
+  // Secrets are masked here, once, so no formatter ever sees them (the post's text given to the report is
+  // masked by report/render's secretsMasked the same way).
+  return { ...hit, screener, line, column, excerpt: hit.secret ? maskSpans(excerpt, [hit.secret], hit.offset) : excerpt };
 }
 
 interface ScreenResult {

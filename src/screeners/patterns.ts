@@ -21,6 +21,8 @@ export interface PatternRuleData {
   trigger?: string;
   /** Capture group holding the secret or number; 0 = the whole match. */
   group?: number;
+  /** Capture group of the part that is a secret, masked in reports (default: `group`). */
+  secretGroup?: number;
   [extra: string]: unknown;
 }
 
@@ -46,8 +48,17 @@ export function compilePattern(pattern: string, flags = '', groupIndices = false
   }
 }
 
+/** Replaces `{NAME}` with the macro of that name (macros may use other macros). */
+export function expandMacros(pattern: string, macros: Record<string, string>): string {
+  let expanded = pattern;
+  for (let depth = 0; depth < 5 && /\{[A-Z_0-9]+\}/.test(expanded); depth++) {
+    expanded = expanded.replace(/\{([A-Z_][A-Z_0-9]*)\}/g, (whole, name: string) => macros[name] ?? whole);
+  }
+  return expanded;
+}
+
 export function compileRule<R extends PatternRuleData>(rule: R, expand: (pattern: string) => string = (p) => p): CompiledPattern<R> {
-  const regex = compilePattern(expand(rule.pattern), rule.flags, (rule.group ?? 0) > 0);
+  const regex = compilePattern(expand(rule.pattern), rule.flags, Math.max(rule.group ?? 0, rule.secretGroup ?? 0) > 0);
   return rule.trigger === undefined ? { rule, regex } : { rule, regex, trigger: new RegExp(rule.trigger) };
 }
 

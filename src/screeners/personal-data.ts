@@ -3,6 +3,7 @@ import { loadLexiconData } from '../text/lexicon';
 import {
   compileRule,
   escapeRegex,
+  expandMacros,
   groupSpan,
   ibanChecksumValid,
   keywordIndex,
@@ -70,15 +71,6 @@ interface Candidate {
 let cache: Compiled | undefined;
 
 const wordList = (words: string[]): string => words.map(escapeRegex).join('|');
-
-/** Replaces `{NAME}` with the macro of that name (macros may use other macros). */
-function expandMacros(pattern: string, macros: Record<string, string>): string {
-  let expanded = pattern;
-  for (let depth = 0; depth < 5 && /\{[A-Z_]+\}/.test(expanded); depth++) {
-    expanded = expanded.replace(/\{([A-Z_]+)\}/g, (whole, name: string) => macros[name] ?? whole);
-  }
-  return expanded;
-}
 
 function compiled(): Compiled {
   if (cache) return cache;
