@@ -137,6 +137,8 @@ interface Compiled {
   placeholders: RegExp[];
   /** Any service name of a service key, for telling a named service's key from a generic one. */
   serviceName: RegExp;
+  /** Prefixes of known tokens ("ghp_", "glpat-", "hvs."): a value with one is judged by its token rule alone. */
+  tokenPrefixes: string[];
   deferring: Set<string>;
   labels: LabelFinder;
   prose: CompiledProse;
@@ -248,6 +250,7 @@ function compiled(): Compiled {
     keywords: keywordIndex([...lexicon.tokenRules, ...serviceRules, ...lexicon.assignments]),
     placeholders: anchored(lexicon.placeholders),
     serviceName: new RegExp(`(?:${lexicon.serviceKeys.flatMap((k) => k.names).join('|')})`, 'gi'),
+    tokenPrefixes: [...new Set(lexicon.tokenRules.flatMap((r) => r.keywords ?? []).filter((k) => k.length >= 3 && /[_.~-]$/.test(k)))],
     deferring: new Set(lexicon.deferToServiceKeys),
     labels,
     prose: compileProse(lexicon.prose),
@@ -315,12 +318,15 @@ function startsWord(text: string, at: number): boolean {
 }
 
 /**
- * Whether a generic hit's key names a service whose own rule knows that service's format
- * (`meraki_token = …` that is not a Meraki key's shape): as in gitleaks, the service's rule decides.
+ * Whether a generic hit belongs to a service whose own rule knows that service's format, so that rule
+ * decides, as in gitleaks: the value carries a known token prefix ("ghp_" with the wrong length), or
+ * its key names a service (`meraki_token = …` that is not a Meraki key's shape).
  */
 function defersToService(text: string, hit: Hit): boolean {
-  const { serviceName, deferring } = compiled();
+  const { serviceName, tokenPrefixes, deferring } = compiled();
   if (!deferring.has(hit.ruleId)) return false;
+  const secret = hit.secret ? text.slice(hit.secret.offset, hit.secret.offset + hit.secret.length).toLowerCase() : '';
+  if (tokenPrefixes.some((prefix) => secret.startsWith(prefix))) return true;
   const valueAt = hit.secret?.offset ?? hit.offset;
   const lineStart = text.lastIndexOf('\n', valueAt - 1) + 1;
   const key = text.slice(Math.max(lineStart, valueAt - 60), valueAt);
