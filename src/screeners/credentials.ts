@@ -328,8 +328,9 @@ function defersToService(text: string, hit: Hit): boolean {
   const secret = hit.secret ? text.slice(hit.secret.offset, hit.secret.offset + hit.secret.length).toLowerCase() : '';
   if (tokenPrefixes.some((prefix) => secret.startsWith(prefix))) return true;
   const valueAt = hit.secret?.offset ?? hit.offset;
-  const lineStart = text.lastIndexOf('\n', valueAt - 1) + 1;
-  const key = text.slice(Math.max(lineStart, valueAt - 60), valueAt);
+  // The key is on the value's line, within 60 characters (a bounded look back, so a long line costs no more).
+  const window = text.slice(Math.max(0, valueAt - 60), valueAt);
+  const key = window.slice(window.lastIndexOf('\n') + 1);
   const base = valueAt - key.length;
   serviceName.lastIndex = 0;
   for (const m of key.matchAll(serviceName)) if (startsWord(text, base + m.index!)) return true;
@@ -449,7 +450,8 @@ function joinOf(between: string, before: string): 'connector' | 'juxtaposed' | n
   const { prose } = compiled();
   if (prose.sentenceEnd.test(between)) return null;
   if (prose.connector.test(between)) return 'connector';
-  if (prose.changeConnector.test(between) && prose.changeVerbs.test(before)) return 'connector';
+  // "changed the password Friday to …", "la contraseña la cambié a …": a change verb before the label or between.
+  if (prose.changeConnector.test(between) && (prose.changeVerbs.test(before) || prose.changeVerbs.test(between))) return 'connector';
   return prose.juxtaposed.test(between) ? 'juxtaposed' : null;
 }
 
@@ -471,6 +473,7 @@ function labelledValueSpan(doc: PostDocument, text: string, rule: LabelledRule, 
     if (tried++ >= maxWords) break;
     const at = candidate.index! + candidate[0].length;
     const between = after.slice(0, at);
+    if (compiled().prose.sentenceEnd.test(between)) break;
     const joined = joinOf(between, before);
     if (joined === null) continue;
     if (joined === 'juxtaposed' && !rule.juxtaposed) continue;
