@@ -222,7 +222,7 @@ function compileProse(prose: ProseSettings): CompiledProse {
     changeConnector: new RegExp(prose.changeConnector, 'iu'),
     changeVerbs: new RegExp(prose.changeVerbs, 'iu'),
     juxtaposed: new RegExp(prose.juxtaposed, 'u'),
-    sentenceEnd: new RegExp(prose.sentenceEnd, 'u'),
+    sentenceEnd: new RegExp(prose.sentenceEnd, 'iu'),
     values: {
       password: sticky(prose.values.password),
       digits: sticky(prose.values.digits),
@@ -448,7 +448,6 @@ function valueAt(rule: LabelledRule, text: string, at: number, joined: 'connecto
 /** How the text between a label and a candidate value ties them, or null when it does not. */
 function joinOf(between: string, before: string): 'connector' | 'juxtaposed' | null {
   const { prose } = compiled();
-  if (prose.sentenceEnd.test(between)) return null;
   if (prose.connector.test(between)) return 'connector';
   // "changed the password Friday to …", "la contraseña la cambié a …": a change verb before the label or between.
   if (prose.changeConnector.test(between) && (prose.changeVerbs.test(before) || prose.changeVerbs.test(between))) return 'connector';
@@ -467,13 +466,15 @@ function labelledValueSpan(doc: PostDocument, text: string, rule: LabelledRule, 
   const before = text.slice(Math.max(0, label.offset - 60), label.offset);
   const required = requiresBefore.get(rule);
   if (required && !required.test(before)) return null;
-  const after = text.slice(labelEnd, labelEnd + window);
+  const inWindow = text.slice(labelEnd, labelEnd + window);
+  // The value is in the label's sentence (a line break may come between them, "Password:\nSummer2024!").
+  const sentenceEnd = inWindow.search(compiled().prose.sentenceEnd);
+  const after = sentenceEnd === -1 ? inWindow : inWindow.slice(0, sentenceEnd);
   let tried = 0;
   for (const candidate of after.matchAll(CANDIDATE_START)) {
     if (tried++ >= maxWords) break;
     const at = candidate.index! + candidate[0].length;
     const between = after.slice(0, at);
-    if (compiled().prose.sentenceEnd.test(between)) break;
     const joined = joinOf(between, before);
     if (joined === null) continue;
     if (joined === 'juxtaposed' && !rule.juxtaposed) continue;
