@@ -195,9 +195,16 @@ export interface PostReport {
   /** Findings beyond the report's limit per post, left out of `findings` (the clause statuses count them all). */
   omittedFindings?: number;
   errors: ScreenerError[];
-  /** Overall: 'blocked' (an error-level finding or screener failure), 'review', 'clean', 'not-screened'. */
-  verdict: 'blocked' | 'review' | 'clean' | 'not-screened';
+  verdict: Verdict;
 }
+
+/**
+ * A post's overall result, most severe first: 'blocked' (an error-level finding or a screener failure),
+ * 'needs-approval' (a finding of a clause that needs the Department Manager's prior approval, with no
+ * approval bound to the current text), 'not-screened' (a clause could not be screened, e.g. the
+ * language), 'review' (warnings a person should look at), 'clean'.
+ */
+export type Verdict = 'blocked' | 'needs-approval' | 'not-screened' | 'review' | 'clean';
 
 export interface InputError {
   source: string;
@@ -207,6 +214,8 @@ export interface InputError {
 export interface Summary {
   posts: number;
   blocked: number;
+  /** Posts waiting for the Department Manager's approval (their own verdict; not counted in `review`). */
+  needsApproval: number;
   review: number;
   clean: number;
   notScreened: number;

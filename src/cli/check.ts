@@ -16,6 +16,7 @@ import { colourLevel, paintFor } from './colour';
 import { bufferedWriter } from './output';
 import { createProgress, progressAllowed, type Progress } from './progress';
 import { loadApprovals } from './records';
+import { DEFAULT_APPROVABLE, ignoredApprovalWarning, sortApprovals } from '../approvals/rules';
 import type { Io } from './main';
 
 export interface CheckCommandOptions {
@@ -81,7 +82,7 @@ interface RunSettings {
 }
 
 /** Config, clauses and approvals for a run; a number is the exit code when the run cannot start. */
-async function settle(options: CheckCommandOptions, printError: (e: InputError) => void): Promise<RunSettings | number> {
+async function settle(options: CheckCommandOptions, printError: (e: InputError) => void, warn: (line: string) => void): Promise<RunSettings | number> {
   const loaded = await loadConfig(options.config);
   if ('problems' in loaded) {
     loaded.problems.forEach(printError);
@@ -93,12 +94,21 @@ async function settle(options: CheckCommandOptions, printError: (e: InputError) 
     early.forEach(printError);
     return 2;
   }
-  const approvals = loadApprovals(options.approvals, early);
+  const approvable = loaded.config.approvable ?? DEFAULT_APPROVABLE;
+  const recorded = loadApprovals(options.approvals, early);
+  const { honoured: approvals, ignored } = sortApprovals(recorded.records, { approvable });
+  for (const entry of ignored) warn(ignoredApprovalWarning(recorded.file, entry));
   return {
-    screen: { config: screenConfigOf(loaded.config), clauses, approvals, jobs: options.jobs },
+    screen: { config: screenConfigOf(loaded.config), clauses, approvals, approvable, jobs: options.jobs },
     failOn: options.failOn ?? loaded.config.failOn ?? 'error',
     early,
   };
+}
+
+/** Front-matter approvals of clauses no manager may approve: checkPost ignores them, and the run says so here. */
+function warnIgnoredFrontMatter(post: PostInput, approvable: string[], warn: (line: string) => void): void {
+  if (!post.approvals?.length) return;
+  for (const entry of sortApprovals(post.approvals, { approvable }).ignored) warn(ignoredApprovalWarning(`${post.source} front matter`, entry));
 }
 
 interface Report {
@@ -122,7 +132,7 @@ async function openReport(options: CheckCommandOptions, failOn: FailOn, head: Ru
  */
 export async function screenAndReport(items: AsyncIterable<InputItem>, options: CheckCommandOptions, io: Io): Promise<number> {
   const printError = (e: InputError): void => io.stderr(`p5050: ${e.source}: ${e.message}\n`);
-  const settings = await settle(options, printError);
+  const settings = await settle(options, printError, io.stderr);
   if (typeof settings === 'number') return settings;
   const head: RunHead = { tool: { name: 'p5050', version: toolVersion() }, policy: policyInfo() };
   const tally = new RunTally(settings.failOn);
@@ -140,6 +150,7 @@ export async function screenAndReport(items: AsyncIterable<InputItem>, options: 
         inputError(item.error);
         continue;
       }
+      warnIgnoredFrontMatter(item.post, settings.screen.approvable ?? DEFAULT_APPROVABLE, io.stderr);
       tally.addPost(item.report);
       sink.post(item.report, item.post.text);
       audit.add(item.report, item.post);

@@ -1,6 +1,7 @@
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { toolVersion } from '../version';
 import { FORMATS } from '../report/formats';
+import { FAIL_ON_LEVELS } from '../pipeline/fail-on';
 
 /**
  * The p5050 command line. Only commander loads at start-up; each command loads the pipeline,
@@ -11,9 +12,16 @@ export const EXIT = { clean: 0, failed: 1, usage: 2 } as const;
 
 const HELP_FOOTER = `
 Exit codes:
-  0  nothing at or above --fail-on
-  1  findings at or above --fail-on (or a screener failed)
+  0  no post failed at --fail-on
+  1  a post failed at --fail-on (default "error": a post is blocked, or needs the
+     Department Manager's approval and has none for its current text)
   2  usage or input error (the other inputs are still screened and reported)
+
+Verdicts and --fail-on:      error  warning  blocked  never
+  blocked                      1       1        1       0
+  needs-approval               1       1        0       0
+  not-screened, review         0       1        0       0
+  clean                        0       0        0       0
 
 Examples:
   $ p5050 check draft.txt
@@ -44,7 +52,9 @@ function nonNegativeInteger(value: string): number {
 function addScreeningOptions(command: Command): Command {
   return command
     .addOption(new Option('-f, --format <format>', 'report format').choices(FORMATS).default('stylish'))
-    .addOption(new Option('--fail-on <level>', "lowest severity that makes the exit code 1 (default: the config's failOn, else error)").choices(['error', 'warning', 'never']))
+    .addOption(
+      new Option('--fail-on <level>', "what makes the exit code 1: error (blocked or waiting for approval), warning (also review), blocked (errors only), never (default: the config's failOn, else error)").choices([...FAIL_ON_LEVELS]),
+    )
     .option('-q, --quiet', 'report only posts and clauses that did not pass')
     .option('--clause <ids>', 'screen only these clauses (comma-separated, e.g. 6.1.8,6.1.14)', clauseList)
     .option('--max-bytes <n>', 'largest post accepted, in bytes (a whole text or Markdown file, or one record of a batch file)', positiveInteger, 1_000_000)

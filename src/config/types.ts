@@ -1,9 +1,10 @@
+import type { FailOn } from '../pipeline/fail-on';
 import type { ScreenConfig, ScreenSettings } from '../types';
 
 /** What a p5050 config file holds: the screeners' settings, and two the CLI uses itself. */
 export interface P5050Config extends ScreenSettings {
   /** Default for --fail-on. */
-  failOn?: 'error' | 'warning' | 'never';
+  failOn?: FailOn;
   /** Clauses whose findings the Department Manager may approve (default 6.1.11, 6.1.6); others need a 4.1 exception. */
   approvable?: string[];
 }

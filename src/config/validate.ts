@@ -1,3 +1,4 @@
+import { FAIL_ON_LEVELS } from '../pipeline/fail-on';
 import { unknownClauseIds } from '../policy/catalog';
 import type { P5050Config } from './types';
 
@@ -9,7 +10,7 @@ import type { P5050Config } from './types';
 type Check = (value: unknown, key: string) => string[];
 
 const SEVERITIES = ['error', 'warning', 'info', 'off'];
-const FAIL_ON = ['error', 'warning', 'never'];
+const FAIL_ON = [...FAIL_ON_LEVELS];
 
 function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -23,7 +24,7 @@ const stringList: Check = (value, key) => {
 const domainList: Check = (value, key) => {
   const problems = stringList(value, key);
   if (problems.length) return problems;
-  return (value as string[]).flatMap((d) => (/^[a-z0-9.-]+\.[a-z]{2,}$/i.test(d.trim()) ? [] : [`"${key}": "${d}" is not a domain name (write e.g. cottonwood.gov, without https:// or a path)`]));
+  return (value as string[]).flatMap((d) => (/^[a-z0-9.-]+\.[a-z]{2,}$/i.test(d.trim()) ? [] : [`"${key}": "${d}" is not a domain name (write e.g. cottonwoodaz.gov, without https:// or a path)`]));
 };
 
 function objectOf(checks: Record<string, Check>): Check {

@@ -12,15 +12,18 @@ import type {
   Screener,
   ScreenerError,
   Summary,
+  Verdict,
 } from '../types';
 import { postContentHash } from '../approvals/hash';
 import { bindApprovals } from '../approvals/match';
+import { DEFAULT_APPROVABLE, sortApprovals } from '../approvals/rules';
 import { clauses as allClauses } from '../policy/catalog';
 import { screeners as registeredScreeners } from '../screeners';
 import { SEVERITY_RANK } from '../screeners/shared';
 import { buildDocument } from '../text/document';
 import { maskSpans } from '../text/mask';
 import { lineColumn, lineStarts } from '../text/tokens';
+import { postFails, type FailOn } from './fail-on';
 
 export interface CheckOptions {
   config?: ScreenConfig;
@@ -30,6 +33,8 @@ export interface CheckOptions {
   screeners?: Screener[];
   /** Recorded approvals and exceptions; those bound to a post's exact text stop its findings from blocking. */
   approvals?: ApprovalRecord[];
+  /** Clauses a manager may approve (default 6.1.11, 6.1.6): approvals of any other clause are ignored. */
+  approvable?: string[];
 }
 
 
@@ -124,22 +129,33 @@ function clauseStatus(clause: Clause, doc: PostDocument, screeners: Screener[], 
   const all = result.findings.filter((f) => f.clause === clause.id);
   const found = all.filter(isActive);
   const worst = found.reduce((rank, f) => Math.max(rank, SEVERITY_RANK[f.severity]), 0);
-  if (found.length > 0 && clause.kind === 'needs-approval') return { ...base, status: 'needs-approval' };
+  // An info-level finding (a rule turned down to info in the config) informs; it does not wait for approval.
+  if (worst >= SEVERITY_RANK.warning && clause.kind === 'needs-approval') return { ...base, status: 'needs-approval', ...staleDetail(found) };
   if (worst === SEVERITY_RANK.error) return { ...base, status: 'failed' };
   if (!doc.language.supported && covering.every((s) => s.meta.languageDependent)) {
     return { ...base, status: 'not-screened', detail: `not screened: language ${doc.language.code} (${doc.language.reason})` };
   }
   if (worst === SEVERITY_RANK.warning) return { ...base, status: 'warning' };
   if (all.some((f) => f.approval?.kind === 'exception')) return { ...base, status: 'exception' };
-  if (all.length > 0) return { ...base, status: 'approved' };
+  // Info-level findings alone leave the clause passed; "approved" means an approval was used.
+  if (all.some((f) => f.approval)) return { ...base, status: 'approved' };
   return { ...base, status: 'passed' };
 }
 
-function verdictOf(clauses: ClauseResult[], findings: Finding[], errors: ScreenerError[]): PostReport['verdict'] {
+/** Says when the clause waits for approval because the one it had went stale (the text was edited since). */
+function staleDetail(found: Finding[]): { detail?: string } {
+  const stale = found.find((f) => f.staleApproval)?.staleApproval;
+  if (!stale) return {};
+  return { detail: `needs approval again: the ${stale.kind} by ${stale.by} on ${stale.at.slice(0, 10)} no longer matches the content (the text changed since)` };
+}
+
+/** Most severe first: a post that needs approval may not be posted yet, so it ranks above one that needs a look. */
+function verdictOf(clauses: ClauseResult[], findings: Finding[], errors: ScreenerError[]): Verdict {
   const active = findings.filter(isActive);
   if (errors.length > 0 || active.some((f) => f.severity === 'error')) return 'blocked';
+  if (clauses.some((c) => c.status === 'needs-approval')) return 'needs-approval';
   if (clauses.some((c) => c.status === 'not-screened')) return 'not-screened';
-  if (active.some((f) => f.severity === 'warning') || clauses.some((c) => c.status === 'needs-approval')) return 'review';
+  if (active.some((f) => f.severity === 'warning')) return 'review';
   return 'clean';
 }
 
@@ -157,7 +173,8 @@ export function checkPost(input: PostInput, options: CheckOptions = {}): PostRep
   const screeners = selectedScreeners(options, clauseIds);
   const doc = buildDocument(input.text);
   const result = runScreeners(doc, screeners, clauseIds, config);
-  const approvals = [...(options.approvals ?? []), ...(input.approvals ?? [])];
+  const recorded = [...(options.approvals ?? []), ...(input.approvals ?? [])];
+  const approvals = recorded.length ? sortApprovals(recorded, { approvable: options.approvable ?? DEFAULT_APPROVABLE }).honoured : recorded;
   if (approvals.length > 0) {
     result.findings = bindApprovals(result.findings, approvals, { source: input.source, id: input.id, contentHash: postContentHash(input) });
   }
@@ -176,21 +193,15 @@ export function checkPost(input: PostInput, options: CheckOptions = {}): PostRep
   };
 }
 
-export type FailOn = 'error' | 'warning' | 'never';
-
-/** Whether a post fails at the given threshold. A post that could not be fully screened counts as needing review. */
-export function postFails(report: PostReport, failOn: FailOn): boolean {
-  if (failOn === 'never') return false;
-  if (report.verdict === 'blocked') return true;
-  return failOn === 'warning' && report.verdict !== 'clean';
-}
+export { FAIL_ON_LEVELS, postFails, type FailOn } from './fail-on';
 
 export function summarize(reports: PostReport[], inputErrors: InputError[]): Summary {
-  const count = (v: PostReport['verdict']): number => reports.filter((r) => r.verdict === v).length;
+  const count = (v: Verdict): number => reports.filter((r) => r.verdict === v).length;
   const findings = reports.flatMap((r) => r.findings);
   return {
     posts: reports.length,
     blocked: count('blocked'),
+    needsApproval: count('needs-approval'),
     review: count('review'),
     clean: count('clean'),
     notScreened: count('not-screened'),

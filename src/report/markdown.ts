@@ -1,4 +1,4 @@
-import type { ClauseCount, ClauseStatus, PostReport, RunTotals } from '../types';
+import type { ClauseCount, ClauseStatus, RunTotals, Verdict } from '../types';
 import type { FormatOptions, ReportSink, RunHead, Write } from './types';
 import { positionLabel } from './location';
 import { postTitle } from './render';
@@ -25,8 +25,9 @@ function table(header: string[], align: string[], rows: string[][]): string[] {
   return [row(header), row(align), ...rows.map(row)];
 }
 
-const VERDICT: Record<PostReport['verdict'], string> = {
+const VERDICT: Record<Verdict, string> = {
   blocked: '❌ blocked',
+  'needs-approval': '✋ needs approval',
   review: '⚠️ needs review',
   clean: '✅ clean',
   'not-screened': '❔ not fully screened',
@@ -56,12 +57,15 @@ export function markdownSink(write: Write, head: RunHead, options: FormatOptions
       const count = (severity: string): string => String(post.findings.filter((f) => f.severity === severity).length);
       posts.write(`${row([cell(postTitle(post)), cell(String(post.meta?.date ?? '')), cell(String(post.meta?.network ?? '')), VERDICT[post.verdict], count('error'), count('warning')])}\n`);
       for (const f of post.findings) {
-        findings.write(`${row([cell(postTitle(post)), positionLabel(post, f), f.clause, f.severity, cell(f.message), `“${cell(f.excerpt)}”`, cell(f.suggestion), `\`${f.screener}/${f.ruleId}\``])}\n`);
+        const stale = f.staleApproval ? ` (the ${f.staleApproval.kind} by ${f.staleApproval.by} on ${f.staleApproval.at.slice(0, 10)} no longer matches the text)` : '';
+        findings.write(`${row([cell(postTitle(post)), positionLabel(post, f), f.clause, f.severity, cell(f.message + stale), `“${cell(f.excerpt)}”`, cell(f.suggestion), `\`${f.screener}/${f.ruleId}\``])}\n`);
       }
     },
     end(totals: RunTotals) {
       const s = totals.summary;
-      const parts = [`❌ ${s.blocked} blocked`, `⚠️ ${s.review} need review`, `✅ ${s.clean} clean`];
+      const parts = [`❌ ${s.blocked} blocked`];
+      if (s.needsApproval) parts.push(`✋ ${s.needsApproval} need approval`);
+      parts.push(`⚠️ ${s.review} need review`, `✅ ${s.clean} clean`);
       if (s.notScreened) parts.push(`❔ ${s.notScreened} not fully screened`);
       if (s.inputErrors) parts.push(`🚫 ${s.inputErrors} input error${s.inputErrors === 1 ? '' : 's'}`);
       const lines = [`### p5050: Social Media Policy ${head.policy.policy} (revision ${head.policy.revision})`, '', `**${s.posts} post${s.posts === 1 ? '' : 's'} screened:** ${parts.join(' · ')}`, ...clauseRows(totals.clauseCounts)];

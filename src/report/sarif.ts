@@ -94,7 +94,13 @@ export function sarifSink(write: Write, head: RunHead): ReportSink {
           message: { text: `${f.message} Suggestion: ${f.suggestion}` },
           locations: [location(post, f)],
           ...suppressions(f),
-          properties: { post: post.id, verdict: post.verdict, ...(post.meta ? { meta: post.meta } : {}), ...(f.score !== undefined ? { score: f.score } : {}) },
+          properties: {
+            post: post.id,
+            verdict: post.verdict,
+            ...(post.meta ? { meta: post.meta } : {}),
+            ...(f.score !== undefined ? { score: f.score } : {}),
+            ...(f.staleApproval ? { staleApproval: { kind: f.staleApproval.kind, by: f.staleApproval.by, at: f.staleApproval.at } } : {}),
+          },
         };
         results.write(`${resultCount === 0 ? '' : ','}\n${RESULT_INDENT}${indentedJson(result, RESULT_INDENT)}`);
         resultCount += 1;

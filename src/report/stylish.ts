@@ -1,4 +1,4 @@
-import type { ApprovalRecord, ClauseCount, ClauseResult, ClauseStatus, Finding, PostReport, RunReport, RunTotals, Summary } from '../types';
+import type { ApprovalRecord, ClauseCount, ClauseResult, ClauseStatus, Finding, PostReport, RunReport, RunTotals, Summary, Verdict } from '../types';
 import type { FormatOptions, ReportSink, Write } from './types';
 import { postTitle, renderRun } from './render';
 
@@ -77,8 +77,9 @@ function clauseLine(c: ClauseResult, paint: Paint): string {
   return `  ${paint[m.colour](m.mark)} ${c.id.padEnd(7)} ${c.title.padEnd(detail ? TITLE_WIDTH : 0)}${paint.dim(detail)}`.trimEnd();
 }
 
-const VERDICT_TEXT: Record<PostReport['verdict'], (p: Paint) => string> = {
+const VERDICT_TEXT: Record<Verdict, (p: Paint) => string> = {
   blocked: (p) => p.red('blocked'),
+  'needs-approval': (p) => p.yellow("needs the Department Manager's approval"),
   review: (p) => p.yellow('needs review'),
   clean: (p) => p.green('clean'),
   'not-screened': (p) => p.yellow('not fully screened'),
@@ -139,7 +140,9 @@ export function clauseTable(counts: ClauseCount[], paint: Paint): string[] {
 }
 
 function summaryLine(s: Summary, paint: Paint): string {
-  const parts = [`${plural(s.posts, 'post')} screened`, paint.red(`${s.blocked} blocked`), paint.yellow(`${s.review} need review`), paint.green(`${s.clean} clean`)];
+  const parts = [`${plural(s.posts, 'post')} screened`, paint.red(`${s.blocked} blocked`)];
+  if (s.needsApproval) parts.push(paint.yellow(`${s.needsApproval} need approval`));
+  parts.push(paint.yellow(`${s.review} need review`), paint.green(`${s.clean} clean`));
   if (s.notScreened) parts.push(paint.yellow(`${s.notScreened} not fully screened`));
   if (s.inputErrors) parts.push(paint.red(plural(s.inputErrors, 'input error')));
   return parts.join(', ');

@@ -1,6 +1,7 @@
 import { isIPv6 } from 'node:net';
 import type { Hit, PostDocument, ScreenConfig, Screener, Severity, Span } from '../types';
 import { loadLexiconData } from '../text/lexicon';
+import { ContactOwners, type OwnerData, type OwnerIndex } from './contact-owner';
 import {
   compileRule,
   escapeRegex,
@@ -20,9 +21,11 @@ import {
 
 /**
  * 6.1.8: personal data of private people. Identity and financial numbers (SSN, payment card, IBAN,
- * bank account, licence/passport, date of birth) are errors; contact details (phone, e-mail, street
- * address) and a case number tied to a name are warnings, because the City's own and public ones are
- * fine: the config's allowlist and approvedDomains name those. Patterns live in
+ * bank account, licence/passport, date of birth) are errors wherever they are; a case number tied to
+ * a name is a warning. A contact detail (phone, e-mail, street address) is a warning only when the post
+ * ties it to a private individual ("his cell", "lives at", "the homeowner, Ms. R."), not when it
+ * belongs to an office, agency, business or public place: see contact-owner.ts and the lexicon's
+ * `owner` section. The config's allowlist and approvedDomains name the City's own. Patterns live in
  * lexicons/personal-data.json; each names a `check` below that validates a match (checksums, shape,
  * context, allowlists) and may narrow its span. Numbers are matched on `plainShapes(raw)`, so
  * full-width or other-script digits and odd dashes or spaces do not hide them.
@@ -48,6 +51,7 @@ interface PersonalDataLexicon {
   email: { roleMailboxes: string[]; exampleDomains: string[]; fileExtensions: string[] };
   address: { yearWordsBefore: string[]; abbreviations: Record<string, string> };
   nameStopwords: string[];
+  owner: OwnerData;
 }
 
 interface Compiled {
@@ -61,6 +65,7 @@ interface Compiled {
   roleMailboxes: Set<string>;
   nameStopwords: Set<string>;
   ssnNotNear: RegExp;
+  owners: ContactOwners;
 }
 
 /** What a check sees: the match, the text it ran on, and the config. */
@@ -70,6 +75,8 @@ interface Candidate {
   text: string;
   lower: string;
   config: ScreenConfig;
+  /** Who-owns-it cues of the whole post, found when the first contact detail needs them. */
+  owners: () => OwnerIndex;
 }
 
 let cache: Compiled | undefined;
@@ -92,6 +99,7 @@ function compiled(): Compiled {
     roleMailboxes: new Set(lexicon.email.roleMailboxes),
     nameStopwords: new Set(lexicon.nameStopwords),
     ssnNotNear: new RegExp(`(?<![\\p{L}])(?:${wordList(lexicon.ssn.notNear)})(?![\\p{L}])`, 'iu'),
+    owners: new ContactOwners(lexicon.owner, { macro: (m) => expandMacros(m, lexicon.macros), stopwords: new Set(lexicon.nameStopwords) }, lexicon.email.roleMailboxes),
   };
   return cache;
 }
@@ -187,6 +195,14 @@ function personNameCheck(c: Candidate): Span | null {
   return words.some((w) => compiled().nameStopwords.has(w)) ? null : c.span;
 }
 
+// ---- contact details: who they belong to ----
+
+/** A contact detail is reported only when the post ties it to a private person; `inherent`: private when nothing says whose. */
+function privateContact(c: Candidate, span: Span | null, inherent = false): Span | null {
+  if (!span) return null;
+  return (compiled().owners.ownerOf(c.owners(), c.text, span) ?? (inherent ? 'private' : undefined)) === 'private' ? span : null;
+}
+
 // ---- contact details ----
 
 function samePhone(a: string, b: string): boolean {
@@ -249,8 +265,10 @@ function emailCheck(c: Candidate): Span | null {
   const allowlisted = (c.config.allowlist?.emails ?? []).some((e) => e.toLowerCase() === address);
   const tld = domain.slice(domain.lastIndexOf('.') + 1);
   const notPersonal =
-    roleMailboxes.has(local) || lexicon.email.exampleDomains.includes(domain) || lexicon.email.fileExtensions.includes(tld);
-  return approved || allowlisted || notPersonal ? null : c.span;
+    roleMailboxes.has(local) || lexicon.email.exampleDomains.includes(domain) || lexicon.email.fileExtensions.includes(tld) || lexicon.owner.institutionalDomains.includes(tld);
+  if (approved || allowlisted || notPersonal) return null;
+  const originalLocal = c.span.text.slice(0, c.span.text.indexOf('@'));
+  return privateContact(c, c.span, lexicon.owner.freeMailDomains.includes(domain) || compiled().owners.isNameMailbox(originalLocal));
 }
 
 /** Lowercase words with punctuation dropped and street words shortened ("100 N. Main Street" → "100 n main st"). */
@@ -280,12 +298,16 @@ function withoutSentencePeriod(span: Span & { text: string }): Span {
 
 function addressCheck(c: Candidate): Span | null {
   if (startsWithYear(c)) return null;
-  const found = normalizeAddress(c.span.text);
-  const allowlisted = (c.config.allowlist?.addresses ?? []).some((a) => {
+  const listed = c.config.allowlist?.addresses ?? [];
+  const found = listed.length ? normalizeAddress(c.span.text) : '';
+  const allowlisted = listed.some((a) => {
     const known = normalizeAddress(a);
     return known.length > 0 && (found.includes(known) || known.includes(found));
   });
-  return allowlisted ? null : withoutSentencePeriod(c.span);
+  if (allowlisted) return null;
+  // An apartment is a home: the address is a private person's whoever else the sentence names.
+  if (compiled().owners.isDwelling(c.span.text)) return withoutSentencePeriod(c.span);
+  return privateContact(c, withoutSentencePeriod(c.span));
 }
 
 const CHECKS: Record<CheckName, (c: Candidate) => Span | null> = {
@@ -300,7 +322,7 @@ const CHECKS: Record<CheckName, (c: Candidate) => Span | null> = {
   iban: ibanCheck,
   idNumber: idNumberCheck,
   personName: personNameCheck,
-  phone: phoneCheck,
+  phone: (c) => privateContact(c, phoneCheck(c)),
   email: emailCheck,
   address: addressCheck,
 };
@@ -310,7 +332,7 @@ export const personalData: Screener = {
     id: 'personal-data',
     clauses: ['6.1.8'],
     description:
-      "Personal data of private people: SSNs, payment cards, IBANs and bank accounts, licence and passport numbers, dates of birth (errors); phone numbers, e-mail and street addresses that are not the City's, case numbers tied to a name (warnings).",
+      "Personal data of private people: SSNs, payment cards, IBANs and bank accounts, licence and passport numbers, dates of birth (errors); phone numbers, e-mail and street addresses the post ties to a private individual, case numbers tied to a name (warnings).",
     defaultSeverity: 'error',
     languageDependent: false,
   },
@@ -319,11 +341,13 @@ export const personalData: Screener = {
     const text = plainShapes(doc.raw);
     const lower = text.toLowerCase();
     const present = keywordsIn(keywords, lower);
+    let index: OwnerIndex | undefined;
+    const owners = (): OwnerIndex => (index ??= compiled().owners.index(doc, text));
     const hits = rules.flatMap((compiledRule) => {
       const { rule } = compiledRule;
       const check = CHECKS[rule.check];
       const spans = ruleSpans(compiledRule, text, present, (match) => {
-        const span = check({ span: groupSpan(match, rule.group), match, text, lower, config });
+        const span = check({ span: groupSpan(match, rule.group), match, text, lower, config, owners });
         if (!span || !rule.mask) return span;
         const secret = rule.secretGroup === undefined ? span : groupSpan(match, rule.secretGroup);
         return { offset: span.offset, length: span.length, secret: { offset: secret.offset, length: secret.length } };

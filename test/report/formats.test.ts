@@ -8,6 +8,7 @@ import { screenPosts } from '../../src/pipeline/run';
 import { formatReport, type Format } from '../../src/report';
 import { formatJson } from '../../src/report/json';
 import { formatStylish } from '../../src/report/stylish';
+import type { FailOn } from '../../src/pipeline/fail-on';
 import type { Hit, PostInput, RunReport, Screener } from '../../src/types';
 
 /** A screener with fixed rules, so these tests do not depend on the real screeners' lexicons. */
@@ -36,7 +37,7 @@ function run(posts: PostInput[] = inputs): RunReport {
   return report;
 }
 
-const render = (format: Format, r: RunReport = run(), failOn?: 'error' | 'warning'): Promise<string> => formatReport(format, r, { failOn });
+const render = (format: Format, r: RunReport = run(), failOn?: FailOn): Promise<string> => formatReport(format, r, { failOn });
 
 describe('json', () => {
   it('streams exactly the bytes JSON.stringify gives for the whole report, quiet or not, with or without posts', () => {
@@ -61,8 +62,8 @@ describe('jsonl', () => {
   it('prints one parsable line per post, input errors, and the totals last', async () => {
     const lines = (await render('jsonl')).trimEnd().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
     expect(lines.map((l) => l.type)).toEqual(['post', 'post', 'post', 'inputError', 'summary']);
-    expect(lines[2]).toMatchObject({ source: 'export.csv', id: 'row 3', verdict: 'review', meta: { line: 4 } });
-    expect(lines[4]).toMatchObject({ schemaVersion: 1, summary: { posts: 3, blocked: 1, review: 1, clean: 1, inputErrors: 1 } });
+    expect(lines[2]).toMatchObject({ source: 'export.csv', id: 'row 3', verdict: 'needs-approval', meta: { line: 4 } });
+    expect(lines[4]).toMatchObject({ schemaVersion: 1, summary: { posts: 3, blocked: 1, needsApproval: 1, review: 0, clean: 1, inputErrors: 1 } });
     expect((lines[4]!.clauses as Array<{ id: string }>).map((c) => c.id)).toEqual(['6.1.1', '6.1.8', '6.1.11', '6.1.14']);
   });
 });
@@ -122,15 +123,20 @@ describe('junit', () => {
     const { suites, totals } = parse(await render('junit'));
     expect(suites.map((s) => s.name)).toEqual(['drafts/clean.txt', 'drafts/memo.md', 'export.csv', 'input errors']);
     // 3 screened clauses (6.1.1 is a manual checklist item, not a test) per post, plus one input error.
-    expect(totals).toMatchObject({ name: 'p5050', tests: 10, failures: 1, errors: 1, skipped: 0 });
+    // Failures: the failed 6.1.8 and the 6.1.11 link waiting for approval.
+    expect(totals).toMatchObject({ name: 'p5050', tests: 10, failures: 2, errors: 1, skipped: 0 });
     const memo = suites[1]!.testcase.find((c) => c.name.startsWith('6.1.8'))!;
     expect(memo.classname).toBe('drafts/memo.md');
     expect(memo.failure).toMatchObject({ type: 'failed' });
     expect(JSON.stringify(memo.failure)).toContain('3:9 error Marked confidential.');
   });
 
-  it('counts warnings and approvals as failures only with --fail-on warning', async () => {
+  it('counts a missing approval as a failure unless --fail-on blocked, and a warning only with --fail-on warning', async () => {
     expect(parse(await render('junit', run(), 'warning')).totals).toMatchObject({ failures: 3 });
+    expect(parse(await render('junit', run(), 'error')).totals).toMatchObject({ failures: 2 });
+    expect(parse(await render('junit', run(), 'blocked')).totals).toMatchObject({ failures: 1 });
+    const link = parse(await render('junit')).suites[2]!.testcase.find((c) => c.name.startsWith('6.1.11'))!;
+    expect(link.failure).toMatchObject({ type: 'needs-approval', message: '6.1.11 needs approval' });
   });
 });
 
@@ -151,14 +157,14 @@ describe('markdown', () => {
 
   it('prints the summary and tables fit for a pull-request comment', async () => {
     const md = await render('markdown');
-    expect(md).toContain('**3 posts screened:** ❌ 1 blocked · ⚠️ 1 need review · ✅ 1 clean · 🚫 1 input error');
+    expect(md).toContain('**3 posts screened:** ❌ 1 blocked · ✋ 1 need approval · ⚠️ 0 need review · ✅ 1 clean · 🚫 1 input error');
     const [clauses, posts, findings, errors] = tables(md);
     expect(clauses![0]).toEqual(['Clause', 'Title', 'Failed', 'Needs approval', 'Review', 'Not screened', 'Screener error']);
     expect(clauses!.slice(2).map((r) => [r[0], r[2], r[3], r[4]])).toEqual([['6.1.8', '1', '0', '0'], ['6.1.11', '0', '1', '0'], ['6.1.14', '0', '0', '1']]);
     expect(posts!.slice(2).map((r) => [r[0], r[1], r[2], r[3]])).toEqual([
       ['drafts/clean.txt', '', '', '✅ clean'],
       ['drafts/memo.md', '', '', '❌ blocked'],
-      ['export.csv row 3', '2024-05-01 10:00', 'Facebook', '⚠️ needs review'],
+      ['export.csv row 3', '2024-05-01 10:00', 'Facebook', '✋ needs approval'],
     ]);
     expect(findings![2]!.slice(0, 4)).toEqual(['drafts/memo.md', '3:9', '6.1.8', 'error']);
     expect(findings![3]![1]).toBe('post 1:8');
@@ -176,7 +182,7 @@ describe('stylish', () => {
   it('adds the per-clause table for a batch, and keeps the one-line summary last', () => {
     const batch = formatStylish(run(), {});
     expect(batch).toMatch(/Per clause \(number of posts\):\n.*clause +title +failed +approval +review +not screened +screener error\n +6\.1\.8 .* 1 +0 +0 +0 +0\n/);
-    expect(batch.trimEnd().split('\n').pop()).toBe('3 posts screened, 1 blocked, 1 need review, 1 clean, 1 input error');
+    expect(batch.trimEnd().split('\n').pop()).toBe('3 posts screened, 1 blocked, 1 need approval, 0 need review, 1 clean, 1 input error');
     const single = formatStylish(screenPosts([inputs[0]!], [], { screeners: [fake] }), {});
     expect(single).not.toContain('Per clause');
   });
@@ -186,5 +192,48 @@ describe('stylish', () => {
     const text = formatStylish(r, {}, undefined, new Map([[r.posts[0]!, inputs[1]!.text]]));
     expect(text).toMatch(/│ This is CONFIDENTIAL \| not <b>public<\/b>\.\n.*│ {9}\^{12}/);
     expect(checkPost(inputs[1]!, { screeners: [fake] }).verdict).toBe('blocked');
+  });
+});
+
+describe('verdicts in every format', () => {
+  // One post per verdict but "blocked": review (a warning), needs-approval (a link), clean.
+  const posts: PostInput[] = [
+    { source: 'review.txt', id: 'review.txt', text: 'Please vote on Tuesday.' },
+    { source: 'approval.txt', id: 'approval.txt', text: 'Details at http://x.example today.' },
+    { source: 'clean.txt', id: 'clean.txt', text: 'Pool opens at noon.' },
+  ];
+  const verdictRun = (): RunReport => screenPosts(posts, [], { screeners: [fake], clauses: ['6.1.8', '6.1.11', '6.1.14'] });
+
+  it('gives each post its verdict and counts needsApproval apart from review', () => {
+    const r = verdictRun();
+    expect(r.posts.map((p) => p.verdict)).toEqual(['review', 'needs-approval', 'clean']);
+    expect(r.summary).toMatchObject({ posts: 3, blocked: 0, needsApproval: 1, review: 1, clean: 1 });
+  });
+
+  it('json, jsonl and sarif carry the verdict as data', async () => {
+    const json = JSON.parse(await render('json', verdictRun())) as { posts: Array<{ verdict: string }>; summary: Record<string, number> };
+    expect(json.posts.map((p) => p.verdict)).toEqual(['review', 'needs-approval', 'clean']);
+    expect(json.summary).toMatchObject({ needsApproval: 1, review: 1 });
+    const jsonl = (await render('jsonl', verdictRun())).trimEnd().split('\n').map((l) => JSON.parse(l) as { verdict?: string });
+    expect(jsonl.slice(0, 3).map((l) => l.verdict)).toEqual(['review', 'needs-approval', 'clean']);
+    const sarif = JSON.parse(await render('sarif', verdictRun())) as { runs: Array<{ results: Array<{ ruleId: string; properties: { verdict: string } }> }> };
+    expect(sarif.runs[0]!.results.map((x) => [x.ruleId, x.properties.verdict])).toEqual([['6.1.14/fake/vote-for', 'review'], ['6.1.11/fake/link', 'needs-approval']]);
+  });
+
+  it('stylish and markdown name it in words', async () => {
+    const stylish = formatStylish(verdictRun(), {});
+    expect(stylish).toMatch(/review\.txt\n[\s\S]*needs review: 0 errors, 1 warning/);
+    expect(stylish).toMatch(/approval\.txt\n[\s\S]*needs the Department Manager's approval: 0 errors, 1 warning/);
+    expect(stylish.trimEnd().split('\n').pop()).toBe('3 posts screened, 0 blocked, 1 need approval, 1 need review, 1 clean');
+    const md = await render('markdown', verdictRun());
+    expect(md).toContain('| review.txt |  |  | ⚠️ needs review |');
+    expect(md).toContain('| approval.txt |  |  | ✋ needs approval |');
+  });
+
+  it('junit fails the waiting approval at the default level and the warning only at --fail-on warning', async () => {
+    const failures = async (failOn?: FailOn): Promise<string[]> => [...(await render('junit', verdictRun(), failOn)).matchAll(/<failure message="([^"]+)"/g)].map((m) => m[1]!);
+    expect(await failures()).toEqual(['6.1.11 needs approval']);
+    expect(await failures('warning')).toEqual(['6.1.14 warning', '6.1.11 needs approval']);
+    expect(await failures('blocked')).toEqual([]);
   });
 });
