@@ -10,6 +10,7 @@ import {
   keywordsIn,
   MAX_FINDINGS_PER_RULE,
   plainShapes,
+  rulesWithKeywords,
   ruleSpans,
   shannonEntropy,
   withoutOverlaps,
@@ -345,7 +346,7 @@ function tokenNote(rule: TokenRule): string {
 
 function ruleHits(rules: CompiledRule[], text: string, present: Set<string>): Hit[] {
   const { lexicon } = compiled();
-  return rules.flatMap((cr) =>
+  return rulesWithKeywords(rules, present).flatMap((cr) =>
     ruleSpans(cr, text, present, (match) => {
       if (cr.rule.nameGroup !== undefined && !startsWord(text, groupSpan(match, cr.rule.nameGroup).offset)) return null;
       const span = trimTrailingDots(groupSpan(match, cr.rule.group));

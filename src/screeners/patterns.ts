@@ -87,6 +87,29 @@ export function keywordsIn(index: KeywordIndex, lowerText: string): Set<string> 
   return present;
 }
 
+const ruleIndexes = new WeakMap<readonly object[], { byKeyword: Map<string, number[]>; unkeyed: number[] }>();
+
+/**
+ * The rules of a list that can match a post, in list order: those without keywords and those with a
+ * keyword present. With a hundred and more rules, most posts need only a few of them looked at.
+ */
+export function rulesWithKeywords<C extends CompiledPattern<PatternRuleData>>(rules: readonly C[], present: Set<string>): C[] {
+  let index = ruleIndexes.get(rules);
+  if (!index) {
+    const built = { byKeyword: new Map<string, number[]>(), unkeyed: [] as number[] };
+    rules.forEach((cr, i) => {
+      const keywords = cr.rule.keywords ?? [];
+      if (keywords.length === 0) built.unkeyed.push(i);
+      for (const k of keywords) built.byKeyword.set(k, [...(built.byKeyword.get(k) ?? []), i]);
+    });
+    ruleIndexes.set(rules, built);
+    index = built;
+  }
+  const picked = new Set(index.unkeyed);
+  for (const k of present) for (const i of index.byKeyword.get(k) ?? []) picked.add(i);
+  return [...picked].sort((a, b) => a - b).map((i) => rules[i]!);
+}
+
 /** A post with more findings than this for one rule is reported with the first ones only. */
 export const MAX_FINDINGS_PER_RULE = 50;
 
