@@ -42,6 +42,9 @@ export interface Hit extends Span {
 
 export interface Finding extends Hit {
   screener: string;
+  /** The published field of the post the finding is in (a batch record's "Message", "Image Alt Text"…), when the post has several. */
+  field?: string;
+  /** Line and column within the field when `field` is set, else within the post's text. */
   line: number;
   column: number;
   /** The original text of the hit, with its `secret` (if any) masked. */
@@ -130,6 +133,8 @@ export interface ScreenSettings {
   harassmentLexicon?: 'on' | 'off';
   /** Model probability from which a post is an error / a warning (defaults: chosen on the training validation split). */
   harassmentThresholds?: { error?: number; warning?: number };
+  /** Accessibility notes (an image without alt text, WCAG 2.1 1.1.1) beside the P5050 clauses; default on. */
+  accessibilityNotes?: 'on' | 'off';
 }
 
 export interface ScreenConfig extends ScreenSettings {
@@ -168,6 +173,23 @@ export interface ScreenerError {
   message: string;
 }
 
+/** Where one published field of a post (message, title, link, image alt text, first comment…) sits in its text. */
+export interface PostField {
+  /** The field's name as the input calls it ("Message", "Image Alt Text", "first_comment"). */
+  name: string;
+  offset: number;
+  length: number;
+}
+
+/** Something a reviewer should know that is not a P5050 clause (e.g. an image without alt text). */
+export interface PostNote {
+  id: string;
+  message: string;
+  suggestion: string;
+  /** The standard the note rests on. */
+  standard?: string;
+}
+
 export interface PostInput {
   /** File path, "<stdin>", or a batch file name. */
   source: string;
@@ -178,6 +200,10 @@ export interface PostInput {
   meta?: Record<string, string | number>;
   /** Approvals carried by the post itself (e.g. in Markdown front matter). */
   approvals?: ApprovalRecord[];
+  /** The published fields `text` joins, in order, when a batch record has more than its message. */
+  fields?: PostField[];
+  /** Notes from the reader outside the policy's clauses (an image without alt text). */
+  notes?: PostNote[];
   /**
    * The words approvals are bound to, when not `text` itself: a Markdown post's title, description and
    * body, so that editing the rest of its front matter (adding an approval, say) does not change them.
@@ -195,6 +221,8 @@ export interface PostReport {
   /** Findings beyond the report's limit per post, left out of `findings` (the clause statuses count them all). */
   omittedFindings?: number;
   errors: ScreenerError[];
+  /** Notes outside the policy's clauses (accessibility); they never change the verdict. */
+  notes?: PostNote[];
   verdict: Verdict;
 }
 

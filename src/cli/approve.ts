@@ -33,9 +33,9 @@ export function approvalRoot(file: string): string {
 }
 
 /** The one post of `path` to approve: the file itself, or the record `--id` names in a batch file. */
-async function postToApprove(path: string, options: ApproveOptions): Promise<PostInput | string> {
+async function postToApprove(path: string, options: ApproveOptions, fields: string[] | undefined): Promise<PostInput | string> {
   const posts: PostInput[] = [];
-  for await (const item of readContent({ source: path, path }, { maxBytes: options.maxBytes })) {
+  for await (const item of readContent({ source: path, path }, { maxBytes: options.maxBytes, fields })) {
     if ('error' in item) return `${item.error.source}: ${item.error.message}`;
     posts.push(item.post);
   }
@@ -56,7 +56,8 @@ export async function runApprove(path: string, options: ApproveOptions, io: Io, 
   if ('problems' in loaded) return fail(loaded.problems.map((p) => `${p.source}: ${p.message}`).join('; '));
   const decision = mayRecord(options.kind, options.clause, { approvable: loaded.config.approvable ?? DEFAULT_APPROVABLE });
   if (!decision.ok) return fail(decision.reason);
-  const post = await postToApprove(path, options);
+  // The same fields as check reads, so the hash is of the same text.
+  const post = await postToApprove(path, options, loaded.config.fields);
   if (typeof post === 'string') return fail(post);
 
   const file = approvalsPath(options.approvals);

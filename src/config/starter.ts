@@ -59,6 +59,7 @@ harassmentModel: on
 
 export const STARTER_JSON = `${JSON.stringify(
   {
+    $schema: './node_modules/p5050/schema/p5050.config.schema.json',
     $comment: 'p5050 configuration (City of Cottonwood Social Media Policy P5050). Every key is optional; an unknown key is an error.',
     candidates: [],
     parties: [],

@@ -7,6 +7,8 @@ export interface P5050Config extends ScreenSettings {
   failOn?: FailOn;
   /** Clauses whose findings the Department Manager may approve (default 6.1.11, 6.1.6); others need a 4.1 exception. */
   approvable?: string[];
+  /** Batch columns, JSON fields or front-matter keys that are published and so screened, beyond the ones p5050 knows. */
+  fields?: string[];
 }
 
 export interface LoadedConfig {
@@ -16,6 +18,6 @@ export interface LoadedConfig {
 }
 
 export function screenConfigOf(config: P5050Config): ScreenConfig {
-  const { failOn: _cliOnly, approvable: _approvalsOnly, ...screen } = config;
+  const { failOn: _cliOnly, approvable: _approvalsOnly, fields: _readersOnly, ...screen } = config;
   return screen;
 }

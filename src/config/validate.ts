@@ -1,5 +1,7 @@
 import { FAIL_ON_LEVELS } from '../pipeline/fail-on';
 import { unknownClauseIds } from '../policy/catalog';
+import { ruleKeys } from '../policy/rules';
+import { didYouMean } from '../util/suggest';
 import type { P5050Config } from './types';
 
 /**
@@ -41,7 +43,12 @@ function objectOf(checks: Record<string, Check>): Check {
 
 const rules: Check = (value, key) => {
   if (!isObject(value)) return [`"${key}" must map rule or screener ids to one of ${SEVERITIES.join(', ')}`];
-  return Object.entries(value).flatMap(([k, v]) => (typeof v === 'string' && SEVERITIES.includes(v) ? [] : [`"${key}.${k}" must be one of ${SEVERITIES.join(', ')} (got ${JSON.stringify(v)})`]));
+  const known = ruleKeys();
+  return Object.entries(value).flatMap(([k, v]) => {
+    // A misspelt rule would otherwise switch nothing off, silently.
+    if (!known.has(k)) return [`unknown rule "${key}.${k}"${didYouMean(k, known)}: use a screener id, a rule id or "screener/rule" (see docs/rules, or p5050 explain <rule>)`];
+    return typeof v === 'string' && SEVERITIES.includes(v) ? [] : [`"${key}.${k}" must be one of ${SEVERITIES.join(', ')} (got ${JSON.stringify(v)})`];
+  });
 };
 
 const oneOf =
@@ -76,6 +83,8 @@ const TOP: Record<string, Check> = {
   harassmentModel: oneOf(['on', 'off']),
   harassmentLexicon: oneOf(['on', 'off']),
   harassmentThresholds: objectOf({ error: probability, warning: probability }),
+  fields: stringList,
+  accessibilityNotes: oneOf(['on', 'off']),
 };
 
 /** Drops comment keys and keys left empty (null), at the top and one level down. */
@@ -96,7 +105,7 @@ export function validateConfig(value: unknown): { config: P5050Config } | { prob
   const problems = Object.entries(value).flatMap(([key, v]) => {
     const check = Object.hasOwn(TOP, key) ? TOP[key] : undefined;
     if (check && v === null) return [];
-    return check ? check(v, key) : [`unknown key "${key}" (known keys: ${CONFIG_KEYS.join(', ')})`];
+    return check ? check(v, key) : [`unknown key "${key}"${didYouMean(key, CONFIG_KEYS)} (known keys: ${CONFIG_KEYS.join(', ')})`];
   });
   if (problems.length) return { problems };
   return { config: withoutEmpty(value) as P5050Config };

@@ -6,6 +6,7 @@ import type {
   Hit,
   InputError,
   PostDocument,
+  PostField,
   PostInput,
   PostReport,
   ScreenConfig,
@@ -88,12 +89,32 @@ function compareFindings(a: Finding, b: Finding): number {
   return a.offset - b.offset || b.length - a.length || a.clause.localeCompare(b.clause) || a.ruleId.localeCompare(b.ruleId);
 }
 
-function toFinding(doc: PostDocument, starts: number[], screener: string, hit: Hit): Finding {
-  const { line, column } = lineColumn(starts, hit.offset);
+/** Where findings are placed: line starts of the whole text, or of the field a finding is in. */
+interface Placer {
+  place(offset: number): { field?: string; line: number; column: number };
+}
+
+function placer(raw: string, fields: PostField[] | undefined): Placer {
+  const starts = lineStarts(raw);
+  if (!fields?.length) return { place: (offset) => lineColumn(starts, offset) };
+  const fieldStarts = fields.map((f) => lineStarts(raw.slice(f.offset, f.offset + f.length)));
+  return {
+    place(offset) {
+      let i = fields.length - 1;
+      while (i > 0 && fields[i]!.offset > offset) i -= 1;
+      const field = fields[i]!;
+      return { field: field.name, ...lineColumn(fieldStarts[i]!, Math.max(0, offset - field.offset)) };
+    },
+  };
+}
+
+function toFinding(doc: PostDocument, where: Placer, screener: string, hit: Hit): Finding {
+  const { field, line, column } = where.place(hit.offset);
   const excerpt = doc.raw.slice(hit.offset, hit.offset + hit.length);
   // Secrets are masked here, once, so no formatter ever sees them (the post's text given to the report is
   // masked by report/render's secretsMasked the same way).
-  return { ...hit, screener, line, column, excerpt: hit.secret ? maskSpans(excerpt, [hit.secret], hit.offset) : excerpt };
+  const shown = hit.secret ? maskSpans(excerpt, [hit.secret], hit.offset) : excerpt;
+  return { ...hit, screener, ...(field !== undefined ? { field } : {}), line, column, excerpt: shown };
 }
 
 interface ScreenResult {
@@ -101,14 +122,14 @@ interface ScreenResult {
   errors: ScreenerError[];
 }
 
-function runScreeners(doc: PostDocument, screeners: Screener[], clauseIds: Set<string>, config: ScreenConfig): ScreenResult {
-  const starts = lineStarts(doc.raw);
+function runScreeners(doc: PostDocument, fields: PostField[] | undefined, screeners: Screener[], clauseIds: Set<string>, config: ScreenConfig): ScreenResult {
+  const where = placer(doc.raw, fields);
   const findings: Finding[] = [];
   const errors: ScreenerError[] = [];
   for (const screener of screeners) {
     try {
       const hits = applyOverrides(screener.check(doc, config), screener.meta.id, config);
-      for (const hit of hits) if (clauseIds.has(hit.clause)) findings.push(toFinding(doc, starts, screener.meta.id, hit));
+      for (const hit of hits) if (clauseIds.has(hit.clause)) findings.push(toFinding(doc, where, screener.meta.id, hit));
     } catch (err) {
       errors.push({ screener: screener.meta.id, clauses: screener.meta.clauses, message: (err as Error).message ?? String(err) });
     }
@@ -172,7 +193,7 @@ export function checkPost(input: PostInput, options: CheckOptions = {}): PostRep
   const clauseIds = new Set(clauses.map((c) => c.id));
   const screeners = selectedScreeners(options, clauseIds);
   const doc = buildDocument(input.text);
-  const result = runScreeners(doc, screeners, clauseIds, config);
+  const result = runScreeners(doc, input.fields, screeners, clauseIds, config);
   const recorded = [...(options.approvals ?? []), ...(input.approvals ?? [])];
   const approvals = recorded.length ? sortApprovals(recorded, { approvable: options.approvable ?? DEFAULT_APPROVABLE }).honoured : recorded;
   if (approvals.length > 0) {
@@ -189,6 +210,7 @@ export function checkPost(input: PostInput, options: CheckOptions = {}): PostRep
     findings: omitted > 0 ? result.findings.slice(0, MAX_REPORTED_FINDINGS) : result.findings,
     ...(omitted > 0 ? { omittedFindings: omitted } : {}),
     errors: result.errors,
+    ...(input.notes?.length && config.accessibilityNotes !== 'off' ? { notes: input.notes } : {}),
     verdict: verdictOf(clauseResults, result.findings, result.errors),
   };
 }

@@ -6,6 +6,8 @@ export interface FormatOptions {
   quiet?: boolean;
   /** The run's --fail-on: JUnit counts a missing approval as a failure unless it is "blocked", a warning only at "warning". */
   failOn?: FailOn;
+  /** The repository root (absolute): SARIF and GitHub annotations name files relative to it. */
+  root?: string;
 }
 
 /** Where a streamed report goes, chunk by chunk. */

@@ -50,7 +50,7 @@ describe('config validation', () => {
   it('names an unknown key and the file', async () => {
     const file = write(join(dir(), 'p5050.config.json'), '{"candidate": ["Jane Smith"]}');
     expect(await loadConfigFile(file)).toEqual({
-      problems: [{ source: file, message: expect.stringMatching(/^unknown key "candidate" \(known keys: candidates, parties, /) }],
+      problems: [{ source: file, message: expect.stringMatching(/^unknown key "candidate" \(did you mean "candidates"\?\) \(known keys: candidates, parties, /) }],
     });
   });
 

@@ -8,6 +8,7 @@ import { screenPosts } from '../../src/pipeline/run';
 import { formatReport, type Format } from '../../src/report';
 import { formatJson } from '../../src/report/json';
 import { formatStylish } from '../../src/report/stylish';
+import { displayWidth, wrap } from '../../src/report/width';
 import type { FailOn } from '../../src/pipeline/fail-on';
 import type { Hit, PostInput, RunReport, Screener } from '../../src/types';
 
@@ -162,13 +163,20 @@ describe('markdown', () => {
     expect(clauses![0]).toEqual(['Clause', 'Title', 'Failed', 'Needs approval', 'Review', 'Not screened', 'Screener error']);
     expect(clauses!.slice(2).map((r) => [r[0], r[2], r[3], r[4]])).toEqual([['6.1.8', '1', '0', '0'], ['6.1.11', '0', '1', '0'], ['6.1.14', '0', '0', '1']]);
     expect(posts!.slice(2).map((r) => [r[0], r[1], r[2], r[3]])).toEqual([
-      ['drafts/clean.txt', '', '', '✅ clean'],
       ['drafts/memo.md', '', '', '❌ blocked'],
       ['export.csv row 3', '2024-05-01 10:00', 'Facebook', '✋ needs approval'],
     ]);
     expect(findings![2]!.slice(0, 4)).toEqual(['drafts/memo.md', '3:9', '6.1.8', 'error']);
-    expect(findings![3]![1]).toBe('post 1:8');
+    expect(findings![3]![1]).toBe('row 3 · 1:8');
     expect(errors![2]).toEqual(['broken.jsonl', 'line 2: invalid JSON at column 1: Unexpected token']);
+  });
+
+  it('shows control and bidi characters of post text visibly (issue 13 item 6)', async () => {
+    const md = await render('markdown', run([{ source: 'x\u001b[2J.txt', id: 'x\u001b[2J.txt', text: 'CONFIDENTIAL\u202e \u0007' }]));
+    // eslint-disable-next-line no-control-regex
+    expect(md).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u202a-\u202e]/);
+    // The backslash of \x1b is itself escaped for Markdown.
+    expect(md).toContain('x\\\\x1b[2J.txt');
   });
 
   it('escapes table and HTML syntax in post text', async () => {
@@ -179,12 +187,17 @@ describe('markdown', () => {
 });
 
 describe('stylish', () => {
-  it('adds the per-clause table for a batch, and keeps the one-line summary last', () => {
+  it('a batch shows only posts that did not pass, the per-clause table of what happened, and the summary last', () => {
     const batch = formatStylish(run(), {});
-    expect(batch).toMatch(/Per clause \(number of posts\):\n.*clause +title +failed +approval +review +not screened +screener error\n +6\.1\.8 .* 1 +0 +0 +0 +0\n/);
-    expect(batch.trimEnd().split('\n').pop()).toBe('3 posts screened, 1 blocked, 1 need approval, 0 need review, 1 clean, 1 input error');
+    expect(batch).not.toContain('drafts/clean.txt');
+    expect(batch).toContain('drafts/memo.md blocked');
+    expect(batch).toMatch(/Per clause \(number of posts\):\n.*clause +title +failed +approval +review +unscreened +error\n +6\.1\.8 .* 1 +0 +0 +0 +0\n/);
+    // The summary, wrapped to 80 columns.
+    expect(batch.trimEnd().split('\n\n').pop()!.replace(/\s+/g, ' ')).toBe('3 posts screened, 1 blocked, 1 need approval, 0 need review, 1 clean, 1 input error (on stderr)');
+    expect(batch).not.toContain('line 2: invalid JSON');
     const single = formatStylish(screenPosts([inputs[0]!], [], { screeners: [fake] }), {});
     expect(single).not.toContain('Per clause');
+    expect(single).toMatch(/^drafts\/clean\.txt not fully screened$/m);
   });
 
   it('shows the post text around a finding when given it', () => {
@@ -192,6 +205,52 @@ describe('stylish', () => {
     const text = formatStylish(r, {}, undefined, new Map([[r.posts[0]!, inputs[1]!.text]]));
     expect(text).toMatch(/│ This is CONFIDENTIAL \| not <b>public<\/b>\.\n.*│ {9}\^{12}/);
     expect(checkPost(inputs[1]!, { screeners: [fake] }).verdict).toBe('blocked');
+  });
+
+  const widest = (text: string): number => Math.max(...text.split('\n').map((l) => [...l].length));
+
+  it('fits the width it is given, and keeps the carets under the match at the end of a long line', () => {
+    const long = `${'word '.repeat(60)}and then CONFIDENTIAL at the end of a very long line ${'x'.repeat(300)}`;
+    const r = run([{ source: `${'deep/'.repeat(20)}memo.txt`, id: `${'deep/'.repeat(20)}memo.txt`, text: long }, inputs[2]!]);
+    for (const width of [80, 60, 120]) {
+      const text = formatStylish(r, { width }, undefined, new Map([[r.posts[0]!, long]]));
+      expect(widest(text)).toBeLessThanOrEqual(width);
+      const lines = text.split('\n');
+      const excerpt = lines.findIndex((l) => l.includes('CONFIDENTIAL') && l.includes('│'));
+      const col = lines[excerpt]!.indexOf('CONFIDENTIAL');
+      expect(lines[excerpt + 1]!.indexOf('^')).toBe(col);
+      expect(lines[excerpt + 1]!.trimEnd().endsWith('^'.repeat(12))).toBe(true);
+    }
+  });
+
+  it('shows control and bidi characters of a post visibly, with the carets still under the match', () => {
+    const text = 'a\u001b]0;pwned\u0007 \u202eCONFIDENTIAL\u009b2J';
+    const r = run([{ source: 'evil\u001b[2J.txt', id: 'evil\u001b[2J.txt', text }]);
+    const out = formatStylish(r, {}, undefined, new Map([[r.posts[0]!, text]]));
+    // eslint-disable-next-line no-control-regex
+    expect(out).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u202a-\u202e]/);
+    expect(out).toContain('evil\\x1b[2J.txt');
+    const lines = out.split('\n');
+    const excerpt = lines.find((l) => l.includes('│ a'))!;
+    expect(excerpt).toContain('a\\x1b]0;pwned\\x07 ⟨U+202E⟩CONFIDENTIAL\\x9b2J');
+    const carets = lines[lines.indexOf(excerpt) + 1]!;
+    expect(carets.indexOf('^')).toBe(excerpt.indexOf('CONFIDENTIAL'));
+  });
+
+  it('--checklist lists every clause of every post, clean ones too', () => {
+    const text = formatStylish(run(), { checklist: true });
+    expect(text).toContain('drafts/clean.txt clean');
+    expect(text).toMatch(/☐ 6\.1\.1 /);
+    expect(text).toMatch(/✖ 6\.1\.8 /);
+  });
+});
+
+describe('wrap', () => {
+  it('wraps on spaces with a hanging indent, breaks only words longer than a line, and ignores colour codes', () => {
+    expect(wrap('aaa bbb ccc ddd', 9, '> ', '  ')).toEqual(['> aaa bbb', '  ccc ddd']);
+    expect(wrap(`x ${'y'.repeat(25)}`, 10, '', '')).toEqual(['x', 'yyyyyyyyyy', 'yyyyyyyyyy', 'yyyyy']);
+    expect(wrap('\u001b[31mred\u001b[39m word', 8, '', '')).toEqual(['\u001b[31mred\u001b[39m word']);
+    expect(displayWidth('日本')).toBe(4);
   });
 });
 
@@ -222,8 +281,10 @@ describe('verdicts in every format', () => {
 
   it('stylish and markdown name it in words', async () => {
     const stylish = formatStylish(verdictRun(), {});
-    expect(stylish).toMatch(/review\.txt\n[\s\S]*needs review: 0 errors, 1 warning/);
-    expect(stylish).toMatch(/approval\.txt\n[\s\S]*needs the Department Manager's approval: 0 errors, 1 warning/);
+    // A batch: each post that did not pass under a header naming its verdict.
+    expect(stylish).toMatch(/^review\.txt needs review$/m);
+    expect(stylish).toMatch(/^approval\.txt needs the Department Manager's approval$/m);
+    expect(formatStylish({ ...verdictRun(), posts: [verdictRun().posts.find((p) => p.verdict === 'needs-approval')!] }, {})).toMatch(/needs the Department Manager's approval: 0 errors, 1 warning/);
     expect(stylish.trimEnd().split('\n').pop()).toBe('3 posts screened, 0 blocked, 1 need approval, 1 need review, 1 clean');
     const md = await render('markdown', verdictRun());
     expect(md).toContain('| review.txt |  |  | ⚠️ needs review |');
