@@ -50,6 +50,7 @@ interface TokenRule extends PatternRuleData {
 interface ServiceKey {
   id: string;
   service: string;
+  note: string;
   names: string[];
   value: string;
   keywords: string[];
@@ -212,7 +213,7 @@ function serviceKeyRule(key: ServiceKey, template: string, entropy: number): Tok
     entropy: key.entropy ?? entropy,
     ...(key.mixedClasses ? { mixedClasses: true } : {}),
     ...(key.allowlist ? { allowlist: key.allowlist } : {}),
-    note: '',
+    note: key.note,
   };
 }
 
@@ -338,12 +339,6 @@ function defersToService(text: string, hit: Hit): boolean {
   return false;
 }
 
-const article = (noun: string): string => (/^[aeiou]/i.test(noun) ? 'an' : 'a');
-
-function tokenNote(rule: TokenRule): string {
-  return rule.note || `This looks like ${article(rule.service)} ${rule.service}. Anyone who reads the post can use it to get into the account or service it unlocks.`;
-}
-
 function ruleHits(rules: CompiledRule[], text: string, present: Set<string>): Hit[] {
   const { lexicon } = compiled();
   return rulesWithKeywords(rules, present).flatMap((cr) =>
@@ -359,7 +354,7 @@ function ruleHits(rules: CompiledRule[], text: string, present: Set<string>): Hi
         ruleId: cr.rule.id,
         clause: lexicon.clause,
         severity: cr.rule.severity ?? lexicon.severity,
-        message: tokenNote(cr.rule),
+        message: cr.rule.note,
         suggestion: cr.rule.suggestion ?? lexicon.suggestion,
         secret: found.secret,
       }),
