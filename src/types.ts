@@ -33,6 +33,11 @@ export interface Hit extends Span {
   suggestion: string;
   /** Model score or similar evidence, when the hit is a judgement rather than a match. */
   score?: number;
+  /**
+   * The part of the hit that is a secret value (a password, key, access code or identity number), in
+   * original offsets: every report shows it masked (first and last characters only).
+   */
+  secret?: Span;
 }
 
 export interface Finding extends Hit {
@@ -42,6 +47,7 @@ export interface Finding extends Hit {
   /** Line and column within the field when `field` is set, else within the post's text. */
   line: number;
   column: number;
+  /** The original text of the hit, with its `secret` (if any) masked. */
   excerpt: string;
   /** Set when an approval or 4.1 exception recorded for this exact content covers the finding. */
   approval?: ApprovalRecord;

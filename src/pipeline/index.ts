@@ -23,6 +23,7 @@ import { clauses as allClauses } from '../policy/catalog';
 import { screeners as registeredScreeners } from '../screeners';
 import { SEVERITY_RANK } from '../screeners/shared';
 import { buildDocument } from '../text/document';
+import { maskSpans } from '../text/mask';
 import { lineColumn, lineStarts } from '../text/tokens';
 import { postFails, type FailOn } from './fail-on';
 
@@ -110,7 +111,11 @@ function placer(raw: string, fields: PostField[] | undefined): Placer {
 
 function toFinding(doc: PostDocument, where: Placer, screener: string, hit: Hit): Finding {
   const { field, line, column } = where.place(hit.offset);
-  return { ...hit, screener, ...(field !== undefined ? { field } : {}), line, column, excerpt: doc.raw.slice(hit.offset, hit.offset + hit.length) };
+  const excerpt = doc.raw.slice(hit.offset, hit.offset + hit.length);
+  // Secrets are masked here, once, so no formatter ever sees them (the post's text given to the report is
+  // masked by report/render's secretsMasked the same way).
+  const shown = hit.secret ? maskSpans(excerpt, [hit.secret], hit.offset) : excerpt;
+  return { ...hit, screener, ...(field !== undefined ? { field } : {}), line, column, excerpt: shown };
 }
 
 interface ScreenResult {

@@ -1,6 +1,6 @@
 import type { PostReport, RunReport } from '../types';
 import type { ReportSink, RunHead, Write } from './types';
-import { feedRun } from './render';
+import { feedRun, secretsMasked } from './render';
 import { NO_PAINT, type Paint, type StylishOptions } from './stylish';
 
 /** Report formats, each loaded only when chosen. */
@@ -18,6 +18,10 @@ export interface SinkOptions extends StylishOptions {
 }
 
 export async function createSink(format: Format, write: Write, head: RunHead, options: SinkOptions): Promise<ReportSink> {
+  return secretsMasked(await formatSink(format, write, head, options));
+}
+
+async function formatSink(format: Format, write: Write, head: RunHead, options: SinkOptions): Promise<ReportSink> {
   switch (format) {
     case 'json':
       return (await import('./json')).jsonSink(write, head, options);

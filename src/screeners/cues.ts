@@ -41,6 +41,13 @@ export interface CueRule {
   none?: string[];
   /** Categories that make the whole post benign (a source or credit anywhere in it). */
   unlessPostHas?: string[];
+  /** The category whose cue is a secret (an access code): reports show it masked. */
+  secret?: string;
+  /**
+   * Cues of every slot but the last may come from the sentence before ("What's the gate code? It's the
+   * Chief's birthday."): the last slot's cue must be in the sentence itself.
+   */
+  withPreviousSentence?: boolean;
   note: string;
   suggestion: string;
   sources?: string[];
@@ -79,7 +86,7 @@ function compiledLexicon(name: string, builtins: BuiltinCues): CompiledCues {
     for (const term of lists.es ?? []) phrases.add(term, 'es', category);
   }
   for (const rule of lexicon.rules) {
-    const named = [...rule.all.flatMap(slotCategories), ...(rule.none ?? []), ...(rule.unlessPostHas ?? [])];
+    const named = [...rule.all.flatMap(slotCategories), ...(rule.none ?? []), ...(rule.unlessPostHas ?? []), ...(rule.secret ? [rule.secret] : [])];
     for (const category of named) {
       if (!(category in lexicon.cues) && !(category in builtins)) {
         throw new Error(`lexicon ${name}: rule ${rule.id} names unknown cue category "${category}"`);
@@ -176,16 +183,22 @@ function chooseAround(anchor: Cue, others: Cue[][], ordered: boolean): Cue[] | u
   return chosen;
 }
 
-/** Where a rule fires in one sentence: the cues it matched, or undefined. Binary searches keep it n·log n. */
-function matchRule(rule: CueRule, cues: CuesByCategory): Cue[] | undefined {
-  if (rule.none?.some((c) => cues.has(c))) return undefined;
+/**
+ * Where a rule fires in one sentence: the cues it matched, or undefined. Binary searches keep it n·log n.
+ * `previous` (the sentence before) supplies the cues of all slots but the last, for rules that allow it.
+ */
+function matchRule(rule: CueRule, cues: CuesByCategory, previous?: CuesByCategory): Cue[] | undefined {
+  if (rule.none?.some((c) => cues.has(c) || previous?.has(c))) return undefined;
   const lists: Cue[][] = [];
-  for (const slot of rule.all) {
-    const list = cuesOf(slot, cues);
+  for (const [index, slot] of rule.all.entries()) {
+    const own = cuesOf(slot, cues);
+    const earlier = previous && index < rule.all.length - 1 ? cuesOf(slot, previous) : [];
+    const list = earlier.length > 0 ? [...earlier, ...own] : own;
     if (list.length === 0) return undefined;
     lists.push(list);
   }
   const within = lists.length > 1 ? rule.within ?? DEFAULT_WITHIN : Infinity;
+  // Categories are found in the order of the text, so earlier-sentence cues stay first and lists stay sorted.
   const [anchors, ...others] = lists;
   for (const anchor of anchors!) {
     const chosen = chooseAround(anchor, others, rule.ordered ?? false);
@@ -217,11 +230,16 @@ export function cueHits(doc: PostDocument, name: string, builtins: BuiltinCues, 
   if (cues.length === 0) return [];
   const wholePost = groupByCategory(cues);
   const hits: Hit[] = [];
-  for (const sentence of cuesBySentence(doc, cues)) {
+  const sentences = cuesBySentence(doc, cues);
+  for (const [index, sentence] of sentences.entries()) {
     if (sentence.size === 0) continue;
+    // One finding per rule id and sentence: a rule's later entries only cover what its earlier ones missed.
+    const fired = new Set<string>();
     for (const rule of lexicon.rules) {
-      const matched = matchRule(rule, sentence);
+      if (fired.has(rule.id)) continue;
+      const matched = matchRule(rule, sentence) ?? (rule.withPreviousSentence && index > 0 ? matchRule(rule, sentence, sentences[index - 1]) : undefined);
       if (!matched || (rule.unlessPostHas && postHas(rule.unlessPostHas, wholePost, matched))) continue;
+      const secret = rule.secret === undefined ? undefined : matched.find((c) => c.category === rule.secret);
       hits.push({
         ...coverOf(matched),
         ruleId: rule.id,
@@ -229,16 +247,25 @@ export function cueHits(doc: PostDocument, name: string, builtins: BuiltinCues, 
         severity: rule.severity,
         message: rule.note,
         suggestion: rule.suggestion,
+        ...(secret ? { secret: { offset: secret.offset, length: secret.end - secret.offset } } : {}),
       });
+      fired.add(rule.id);
       if (options.onePerSentence) break;
     }
   }
   return hits;
 }
 
-/** A built-in cue matching a global regex, run only when the post contains one of the keywords. */
-export function regexCue(pattern: RegExp, keywords?: string[]): BuiltinCue {
-  return { find: (raw) => Array.from(raw.matchAll(pattern), (m) => ({ offset: m.index ?? 0, length: m[0].length })), keywords };
+/**
+ * A built-in cue matching a global regex, run only when the post contains one of the keywords. With
+ * `group` (the regex needs the `d` flag), the cue is that capture group, e.g. the digits after "is".
+ */
+export function regexCue(pattern: RegExp, keywords?: string[], group = 0): BuiltinCue {
+  const span = (m: RegExpMatchArray): Span => {
+    const range = group > 0 ? m.indices?.[group] : undefined;
+    return range ? { offset: range[0], length: range[1] - range[0] } : { offset: m.index ?? 0, length: m[0].length };
+  };
+  return { find: (raw) => Array.from(raw.matchAll(pattern), span), keywords };
 }
 
 export const DIGITS = ['0', '1', '2', '3', '4', '5', '6', '7', '8', '9'];

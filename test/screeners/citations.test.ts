@@ -1,5 +1,5 @@
 import { citations } from '../../src/screeners/citations';
-import { bareDocument, cpuMilliseconds, flagged, screen } from '../helpers';
+import { flagged, growthRatio, LINEAR_GROWTH, screen } from '../helpers';
 
 describe('citations screener (6.1.5)', () => {
   it.each([
@@ -103,16 +103,11 @@ describe('citations screener (6.1.5)', () => {
     expect(flagged(citations, 'Experts say the drought will last another year.')).toEqual(['Experts say']);
   });
 
-  it('processes 1 MB adversarial inputs in well under a second each (CPU time, so a busy machine does not fail it)', () => {
-    citations.check(bareDocument('Crime fell 23% last year.'), {});
-    const inputs = [
-      '1,000 people 23% fell 3 out of 4 studies show "a b c d e f '.repeat(18000),
-      '1,'.repeat(1 << 18) + 'a-'.repeat(1 << 18),
-      'Crime fell 23%. '.repeat(65000),
-    ];
-    for (const raw of inputs) {
-      const doc = bareDocument(raw);
-      expect(cpuMilliseconds(() => citations.check(doc, {}))).toBeLessThan(800);
-    }
-  }, 30000);
+  it.each(['1,000 people 23% fell 3 out of 4 studies show "a b c d e f ', '1,'.repeat(1000) + 'a-'.repeat(1000), 'Crime fell 23%. '])(
+    'grows linearly on 1 MB of %j (¼, ½, full: growth from ¼ to full, not absolute time)',
+    (unit) => {
+      expect(growthRatio(citations, unit)).toBeLessThan(LINEAR_GROWTH);
+    },
+    60_000,
+  );
 });

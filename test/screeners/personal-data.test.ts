@@ -1,6 +1,6 @@
 import { personalData } from '../../src/screeners/personal-data';
 import type { PostDocument, ScreenConfig } from '../../src/types';
-import { bareDocument, cpuMilliseconds, flagged, screen } from '../helpers';
+import { bareDocument, cpuMilliseconds, flagged, growthRatio, LINEAR_GROWTH, screen } from '../helpers';
 
 const city: ScreenConfig = {
   approvedDomains: ['cottonwoodca.gov'],
@@ -108,6 +108,86 @@ describe('personal-data screener (6.1.8)', () => {
     expect(hit).toMatchObject({ clause: '6.1.8', severity: 'error', ruleId: 'us-ssn', offset: 4, length: 11 });
     expect(hit?.message).toMatch(/Social Security/);
     expect(hit?.suggestion).toMatch(/Remove/);
+  });
+
+  describe('identifiers (SSN, ITIN, passport, licence, bank, Medicare, IPv6, date of birth)', () => {
+    it.each([
+      ['078-05-1123', '078-05-1123', 'us-ssn'],
+      ['078.05.1123', '078.05.1123', 'us-ssn'],
+      ['078 05 1123', '078 05 1123', 'us-ssn'],
+      ['My SSN is 078051121', '078051121', 'us-ssn'],
+      ['SSN for John Smith: 078.05.1121', '078.05.1121', 'us-ssn'],
+      ['Social security number of the applicant is 536 22 1234.', '536 22 1234', 'us-ssn'],
+      ['Maria Lopez 536221234', '536221234', 'us-ssn'],
+      ['Número de seguro social: 536-22-1234', '536-22-1234', 'us-ssn'],
+      ['His ITIN is 912-70-1234', '912-70-1234', 'us-itin'],
+      ['ITIN: 912701234', '912701234', 'us-itin'],
+      ['912 78 1234 is on the form', '912 78 1234', 'us-itin'],
+      ['Routing number 121000358 for the deposit', '121000358', 'aba-routing'],
+      ['ABA: 3222-7162-7', '3222-7162-7', 'aba-routing'],
+      ['Número de ruta 122105155', '122105155', 'aba-routing'],
+      ['Account number for the vendor: 12345678901', '12345678901', 'bank-account'],
+      ['US passport number is 912803456', '912803456', 'id-document-number'],
+      ['Passport for Jane: A12345678', 'A12345678', 'id-document-number'],
+      ['Arizona DL D08954796', 'D08954796', 'id-document-number'],
+      ['AZ driver license D08954796', 'D08954796', 'id-document-number'],
+      ["Driver's license number for the suspect is D08954796", 'D08954796', 'id-document-number'],
+      ['License # B1234567', 'B1234567', 'id-document-number'],
+      ['Licencia de conducir: D08954796', 'D08954796', 'id-document-number'],
+      ['Medicare number: 1EG4-TE5-MK73', '1EG4-TE5-MK73', 'medicare-id'],
+      ['Medicaid ID 0012345678', '0012345678', 'medicare-id'],
+      ['AHCCCS ID A12345678', 'A12345678', 'medicare-id'],
+      ['DOB: 1985/03/04', 'DOB: 1985/03/04', 'date-of-birth'],
+      ['DOB 04-Mar-1985', 'DOB 04-Mar-1985', 'date-of-birth'],
+      ['D.O.B. Mar 4 1985', 'D.O.B. Mar 4 1985', 'date-of-birth'],
+      ['Date of birth of the suspect: 4 March 1985', 'Date of birth of the suspect: 4 March 1985', 'date-of-birth'],
+      ['DOB: 19850304', 'DOB: 19850304', 'date-of-birth'],
+      ['Fecha de nacimiento: 4 de marzo de 1985', 'Fecha de nacimiento: 4 de marzo de 1985', 'date-of-birth'],
+    ])('flags %j as an error', (text, excerpt, ruleId) => {
+      expect(findings(text)).toEqual([[excerpt, 'error', ruleId]]);
+      const [hit] = screen(personalData, text, city);
+      expect(hit!.secret).toBeDefined();
+    });
+
+    it.each([
+      ['1EG4-TE5-MK73 on the card', '1EG4-TE5-MK73', 'medicare-id'],
+      ['Connect to FE80:0000:0000:0000:0202:B3FF:FE1E:8329 now', 'FE80:0000:0000:0000:0202:B3FF:FE1E:8329', 'ip-address'],
+      ['Server 2001:db8::1 is down', '2001:db8::1', 'ip-address'],
+      ['::ffff:192.0.2.1 is mapped', '::ffff:192.0.2.1', 'ip-address'],
+      ['Her birthday is March 4, 1985', 'birthday is March 4, 1985', 'born-on-date'],
+    ])('flags %j as a warning', (text, excerpt, ruleId) => {
+      expect(findings(text)).toEqual([[excerpt, 'warning', ruleId]]);
+    });
+
+    it.each([
+      '078051121', // nine digits alone: no SSN word, no name
+      '693-09.4444', // mixed separators
+      '078 00 1123', // group 00 is never issued
+      '666-12-3456',
+      '900-12-3456 is not an SSN (area 9) nor an ITIN (group 12)',
+      'Routing number 421042111', // fails the ABA checksum
+      'Order #121000358 ships Monday',
+      'Permit 202400123 approved',
+      'Case 2023-00123 remains under review',
+      'Jane Doe, case 202400123, was cited.'.replace('was cited', 'is closed'), // a case number of record, not an SSN
+      'Business license # 2024-000123 renewed',
+      'The meeting is 10:30:00 sharp',
+      'MAC 00:1A:2B:3C:4D:5E',
+      'Call John Smith at 928 634 5526',
+      'Loopback ::1 only',
+    ])('does not flag %j as an identifier', (text) => {
+      const ids = ['us-ssn', 'us-itin', 'aba-routing', 'id-document-number', 'medicare-id', 'ip-address', 'date-of-birth'];
+      expect(screen(personalData, text, city).filter((h) => ids.includes(h.ruleId)).map((h) => h.excerpt)).toEqual([]);
+    });
+
+    it.each([
+      'SSN of the 123 45 John Smith 123 45 6 912-70- 1 2 3 078.05.112 ',
+      'routing 1234 Arizona DL D0 license # B1 Medicare 1EG4-TE5-MK7 1EG4TE5MK7 ',
+      'a:a:a:a:a:a:a:a:a: ::ffff:1.2.3 ',
+      'DOB of the 1/1/ birthday is March John Smith John Smith ',
+    ])('grows linearly on 1 MB of %j (¼, ½, full: growth, not absolute time)', (unit) => {
+      expect(growthRatio(personalData, unit, city)).toBeLessThan(LINEAR_GROWTH);
+    }, 60_000);
   });
 
   describe('contact details are personal data only when tied to a private individual', () => {
