@@ -17,8 +17,8 @@ const DATA = resolve(dataArg >= 0 ? args[dataArg + 1] : join(__dirname, '..', '.
 
 /** Which screeners answer for each set's label, and which clauses their findings must name to count. */
 const SETS = [
-  { file: 'harassment.jsonl', screeners: ['harassment', 'violence', 'judgement'], clauses: ['5.3.b', '6.1.10', '6.1.12'], baseline: true },
-  { file: 'identity_fp.jsonl', screeners: ['harassment', 'violence', 'judgement'], clauses: ['5.3.b', '6.1.10', '6.1.12'], baseline: true },
+  { file: 'harassment.jsonl', screeners: ['harassment', 'judgement'], clauses: ['5.3.b', '6.1.10', '6.1.12'], baseline: true },
+  { file: 'identity_fp.jsonl', screeners: ['harassment', 'judgement'], clauses: ['5.3.b', '6.1.10', '6.1.12'], baseline: true },
   { file: 'political.jsonl', screeners: ['political', 'judgement'], clauses: ['6.1.14'] },
   { file: 'secrets.jsonl', screeners: ['credentials'], clauses: ['6.1.2'] },
   { file: 'pii.jsonl', screeners: ['personal-data'], clauses: ['6.1.8'] },

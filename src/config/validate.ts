@@ -58,8 +58,8 @@ const oneOf =
 
 const comment: Check = () => [];
 
-/** The clauses that have a judgement head (src/screeners/judgement.ts). */
-const HEAD_CLAUSES = ['5.3.b', '6.1.5', '6.1.6', '6.1.8', '6.1.10', '6.1.11', '6.1.12', '6.1.13', '6.1.14'];
+/** The judgement heads (src/screeners/judgement.ts): one per clause, named by it, and the toxicity head. */
+const HEAD_CLAUSES = ['5.3.b', '6.1.5', '6.1.6', '6.1.8', 'toxicity', '6.1.10', '6.1.11', '6.1.12', '6.1.13', '6.1.14'];
 
 const probability: Check = (value, key) =>
   typeof value === 'number' && value >= 0 && value <= 1 ? [] : [`"${key}" must be a number from 0 to 1 (got ${JSON.stringify(value)})`];
@@ -71,7 +71,7 @@ const heads: Check = (value, key) => {
   if (!isObject(value)) return [`"${key}" must map clause ids (${HEAD_CLAUSES.join(', ')}) to "off" or { error, review }`];
   return Object.entries(value).flatMap(([clause, v]) => {
     const path = `${key}.${clause}`;
-    if (!HEAD_CLAUSES.includes(clause)) return [`"${path}": no judgement head for clause "${clause}" (heads: ${HEAD_CLAUSES.join(', ')})`];
+    if (!HEAD_CLAUSES.includes(clause)) return [`"${path}": no judgement head "${clause}" (heads: ${HEAD_CLAUSES.join(', ')})`];
     if (v === 'off' || v === null) return [];
     return typeof v === 'string' ? [`"${path}" must be "off" or { error, review } (got ${JSON.stringify(v)})`] : headThresholds()(v, path);
   });

@@ -17,7 +17,8 @@ export { fnv1a };
  *   (both as sublinear counts 1 + ln(count), hashed with FNV-1a 32-bit, xor-folded, into BUCKETS buckets)
  *   - a sentence vector: the mean of the words' SIF-weighted GloVe rows (src/model/embeddings.ts), at
  *     indices BUCKETS … BUCKETS + dims - 1, so the heads generalise to paraphrases n-grams never saw.
- * URLs, @handles and plain numbers become the placeholders <url>, <user>, <num>. Identity terms
+ * URLs become <url>, or <govurl> for a .gov or .mil host (fine to link to, src/screeners/links.ts);
+ * @handles and plain numbers become <user> and <num>. Identity terms
  * (lexicons/identity-terms.json) give no unigram, character or word-vector features and read as <id>
  * in bigrams, so naming a group can never make a post hateful by itself.
  */
@@ -30,7 +31,7 @@ export const FEATURE_SPEC = {
   charNgrams: [3, 5],
   maxCharNgramWord: 24,
   normalization: 'sublinear counts (1 + ln n), l2 per group (word n-grams, char n-grams)',
-  placeholders: ['<url>', '<user>', '<num>', '<id>'],
+  placeholders: ['<url>', '<govurl>', '<user>', '<num>', '<id>'],
   textSpeak: 'u ya yu ur urs r urself ppl pls plz im dont cant wont ima',
   identityTerms: 'lexicons/identity-terms.json: no unigram or char features; <id> in bigrams',
   /** Only words starting in the first maxChars characters of a post, and its first maxSentences sentences, are read. */
@@ -38,6 +39,9 @@ export const FEATURE_SPEC = {
   maxSentences: 50,
   embedding: 'lexicons/models/embeddings.bin: SIF-weighted mean of word rows (apostrophe words fall back to the part before it), l2-normalised, times embeddingScale',
   embeddingScale: 1,
+  /** Each group's length after normalisation: how much it weighs against the others. */
+  wordScale: 1,
+  charScale: 1,
 } as const;
 
 export const BUCKETS = 2 ** FEATURE_SPEC.bucketBits;
@@ -81,6 +85,8 @@ export interface IdentityTermsFile {
 
 interface IdentityIndex {
   phrases: Set<string>;
+  /** First words of the phrases: most words are not one, and need no phrase built. */
+  firstWords: Set<string>;
   maxWords: number;
 }
 
@@ -98,7 +104,7 @@ function identity(): IdentityIndex {
     const phrases = new Set([...Object.values(file.groups).flat(), ...file.variants]);
     let maxWords = 1;
     for (const p of phrases) maxWords = Math.max(maxWords, p.split(' ').length);
-    identityIndex = { phrases, maxWords };
+    identityIndex = { phrases, firstWords: new Set([...phrases].map((p) => p.split(' ')[0]!)), maxWords };
   }
   return identityIndex;
 }
@@ -115,6 +121,7 @@ interface Unit {
 }
 
 const URL = /(?:https?:\/\/|www\.)\S+/g;
+const GOV_HOST = /^(?:https?:\/\/)?(?:www\.)?[^/?#\s@]*\.(?:gov|mil)(?:[/?#:]|$)/;
 const DIGITS = /^\d+$/;
 
 /** Text-speak read as the words it stands for, so "i will kill u" and "I will kill you" look alike. */
@@ -123,13 +130,15 @@ const TEXT_SPEAK = new Map<string, string>(Object.entries({
   pls: 'please', plz: 'please', im: "i'm", dont: "don't", cant: "can't", wont: "won't", ima: "i'm going to",
 }));
 
-function urlRanges(folded: string): Array<[number, number]> {
-  return [...folded.matchAll(URL)].map((m) => [m.index ?? 0, (m.index ?? 0) + m[0].length]);
+/** [start, end, 1 when the host is under .gov or .mil] of each URL in the folded text. */
+function urlRanges(folded: string): Array<[number, number, number]> {
+  return [...folded.matchAll(URL)].map((m) => [m.index ?? 0, (m.index ?? 0) + m[0].length, GOV_HOST.test(m[0]) ? 1 : 0]);
 }
 
 /** Length in tokens of the identity phrase starting at token i, or 0. */
 function identityLength(tokens: Token[], i: number): number {
-  const { phrases, maxWords } = identity();
+  const { phrases, firstWords, maxWords } = identity();
+  if (!firstWords.has(tokens[i]!.word)) return 0;
   let phrase = '';
   let found = 0;
   for (let n = 1; n <= maxWords && i + n - 1 < tokens.length; n++) {
@@ -140,7 +149,7 @@ function identityLength(tokens: Token[], i: number): number {
 }
 
 /** Index of the URL range containing folded offset `at`, scanning forward from `from`; -1 if none. */
-function urlAt(urls: Array<[number, number]>, from: number, at: number): { index: number; next: number } {
+function urlAt(urls: Array<[number, number, number]>, from: number, at: number): { index: number; next: number } {
   let next = from;
   while (next < urls.length && urls[next]![1] <= at) next++;
   const range = urls[next];
@@ -173,7 +182,7 @@ function unitsOf(folded: string, tokens: Token[], originalAt: (foldedOffset: num
     scan = url.next;
     if (url.index >= 0) {
       // A URL's pieces ("https", "t", "co", …) are one <url> unit.
-      if (url.index !== lastUrl) units.push({ kind: 'url', text: '', at });
+      if (url.index !== lastUrl) units.push({ kind: 'url', text: urls[url.index]![2] ? 'gov' : '', at });
       lastUrl = url.index;
       continue;
     }
@@ -202,7 +211,7 @@ function label(unit: Unit): string {
     case 'identity':
       return '<id>';
     case 'url':
-      return '<url>';
+      return unit.text === 'gov' ? '<govurl>' : '<url>';
     case 'user':
       return '<user>';
     case 'number':
@@ -272,11 +281,17 @@ class Merged {
 
 let scratch: { counts: Counts; merged: Merged } | undefined;
 
+const WORD_SEED = fnv1a('w:');
+const BIGRAM_SEED = fnv1a('b:');
+
+/** Unigrams "w:<label>" and bigrams "b:<label> <label>", hashed as those strings would be, without building them. */
 function wordNgramCounts(units: Unit[], counts: Counts): void {
+  let previous = '';
   for (let i = 0; i < units.length; i++) {
-    const unit = units[i]!;
-    if (unit.kind !== 'identity') counts.add(featureBucket(`w:${label(unit)}`));
-    if (i > 0) counts.add(featureBucket(`b:${label(units[i - 1]!)} ${label(unit)}`));
+    const current = label(units[i]!);
+    if (units[i]!.kind !== 'identity') counts.add(bucketOf(fnv1a(current, WORD_SEED)));
+    if (i > 0) counts.add(bucketOf(fnv1a(current, fnv1a(' ', fnv1a(previous, BIGRAM_SEED)))));
+    previous = current;
   }
 }
 
@@ -299,7 +314,7 @@ function charNgramCounts(units: Unit[], counts: Counts): void {
 }
 
 /** Adds a group's sublinear counts (1 + ln count), scaled to unit L2 norm, into `out`; clears the group. */
-function addNormalized(group: Counts, out: Merged): void {
+function addNormalized(group: Counts, out: Merged, weight: number): void {
   let squares = 0;
   const values = group.touched.map((bucket) => {
     const v = 1 + Math.log(group.counts[bucket]!);
@@ -307,7 +322,7 @@ function addNormalized(group: Counts, out: Merged): void {
     return v;
   });
   if (squares > 0) {
-    const scale = 1 / Math.sqrt(squares);
+    const scale = weight / Math.sqrt(squares);
     group.touched.forEach((bucket, k) => out.add(bucket, values[k]! * scale));
   }
   group.clear();
@@ -354,9 +369,9 @@ function vectorize(units: Unit[]): SparseVector {
   scratch ??= { counts: new Counts(), merged: new Merged(featureCount()) };
   const { counts, merged } = scratch;
   wordNgramCounts(units, counts);
-  addNormalized(counts, merged);
+  addNormalized(counts, merged, FEATURE_SPEC.wordScale);
   charNgramCounts(units, counts);
-  addNormalized(counts, merged);
+  addNormalized(counts, merged, FEATURE_SPEC.charScale);
   addEmbedding(units, merged);
   return merged.take();
 }

@@ -15,6 +15,23 @@ import { sigmoid } from './logistic';
 
 export const HEADS_PATH = join(__dirname, '..', '..', 'lexicons', 'models', 'heads.json');
 
+/** Posts of at most this many words are judged with each head's short-post thresholds (see train.ts). */
+export const SHORT_POST_WORDS = 12;
+
+export function isShortPost(doc: PostDocument): boolean {
+  return doc.tokens.length <= SHORT_POST_WORDS;
+}
+
+/**
+ * Posts of fewer words are not judged: "See the link." or "Happy Fourth!" give a linear model next to
+ * no evidence, and its scores on them are noise. The word lists and the rules still screen them.
+ */
+export const MIN_JUDGED_WORDS = 4;
+
+export function isJudged(doc: PostDocument): boolean {
+  return doc.tokens.length >= MIN_JUDGED_WORDS;
+}
+
 export interface LoadedHeads {
   cards: HeadCard[];
   /** Interleaved int16 weights: feature f, head h at f × heads + h. */
@@ -33,8 +50,8 @@ export interface SentenceScores {
 export interface Judgement {
   /** Probability per head for the whole post. */
   post: Float64Array;
-  /** Probability per head for each sentence the model reads (one entry for a one-sentence post). */
-  sentences: SentenceScores[];
+  /** Probability per head for each sentence the model reads (one entry for a one-sentence post), scored on first use. */
+  sentences(): SentenceScores[];
   /** Head h's score for the post. */
   score(h: number): number;
   /** The sentence where head h scores highest: where a finding points. */
@@ -49,6 +66,7 @@ export function readHeads(path: string = HEADS_PATH): LoadedHeads {
     throw new Error(`${path} was trained with other features than this code extracts: retrain with npm run train`);
   }
   if (file.featureCount !== featureCount()) throw new Error(`${path}: ${file.featureCount} features, the code extracts ${featureCount()}: retrain`);
+  if (file.shortPostWords !== SHORT_POST_WORDS) throw new Error(`${path}: short posts of ${file.shortPostWords} words, the code uses ${SHORT_POST_WORDS}: retrain`);
   const weights = decodeHeadWeights(readFileSync(join(path, '..', file.weightsFile)), file.featureCount, file.heads.length);
   return {
     cards: file.heads,
@@ -82,16 +100,29 @@ export function scoreVector(model: LoadedHeads, vector: SparseVector): Float64Ar
   return sums;
 }
 
-/** Every head's scores for a post and its sentences, with the given heads. */
+/**
+ * Every head's scores for a post, with the given heads. Sentences are scored only when a finding needs
+ * to point at one (`worst`), once: most posts flag nothing, and scoring them would double the cost.
+ */
 export function judgeWith(model: LoadedHeads, doc: PostDocument): Judgement {
   const post = scoreVector(model, documentFeatures(doc));
-  const whole: Span = { offset: 0, length: doc.raw.length };
-  const sentences =
-    doc.sentences.length <= 1
-      ? [{ span: doc.sentences[0] ?? whole, scores: post }]
-      : sentenceFeatures(doc).map((s) => ({ span: s.span, scores: scoreVector(model, s.vector) }));
-  const worst = (h: number): SentenceScores => sentences.reduce((best, s) => (s.scores[h]! > best.scores[h]! ? s : best));
-  return { post, sentences, worst, score: (h) => post[h]! };
+  let scored: SentenceScores[] | undefined;
+  const sentences = (): SentenceScores[] => {
+    if (!scored) {
+      const whole: Span = { offset: 0, length: doc.raw.length };
+      scored =
+        doc.sentences.length <= 1
+          ? [{ span: doc.sentences[0] ?? whole, scores: post }]
+          : sentenceFeatures(doc).map((s) => ({ span: s.span, scores: scoreVector(model, s.vector) }));
+    }
+    return scored;
+  };
+  return {
+    post,
+    sentences,
+    score: (h) => post[h]!,
+    worst: (h) => sentences().reduce((best, s) => (s.scores[h]! > best.scores[h]! ? s : best)),
+  };
 }
 
 const cache = new WeakMap<PostDocument, Judgement>();

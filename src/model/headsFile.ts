@@ -19,14 +19,19 @@ export interface Thresholds {
 }
 
 export interface HeadCard {
-  /** The clause the head judges. */
+  /** The head's name: its clause, or its own name when two heads judge one clause. */
+  id: string;
+  /** The clause its findings name. */
   clause: string;
   /** What it was trained to recognise, in a phrase. */
   description: string;
   bias: number;
   /** weight = int16 × scale */
   scale: number;
+  /** Thresholds for posts longer than the file's shortPostWords words… */
   thresholds: Thresholds;
+  /** …and for posts of at most that many words. */
+  shortThresholds: Thresholds;
   validation: Record<string, unknown>;
 }
 
@@ -39,6 +44,8 @@ export interface HeadsFile {
   identityTermsSha256: string;
   /** Number of features per head (buckets + word-vector dimensions). */
   featureCount: number;
+  /** Posts of at most this many words are judged with each head's shortThresholds. */
+  shortPostWords: number;
   weightsFile: string;
   weightsSha256: string;
   heads: HeadCard[];

@@ -53,8 +53,12 @@ export interface ThresholdPolicy {
   errorFpr: number;
   /** …and a precision at least this. */
   errorPrecision: number;
-  /** Ignore thresholds flagging fewer validation rows than this for the precision test: their precision is noise. */
+  /** A threshold flagging fewer validation rows than this cannot show its precision (error, public review). */
   minFlagged: number;
+  /** A 'public' head's review threshold: best F1 with at least this precision on its public validation rows… */
+  publicReviewPrecision: number;
+  /** …and both its thresholds flag at most this share of the clean validation posts. */
+  publicCleanFpr: number;
 }
 
 /**
@@ -66,10 +70,30 @@ export function chooseThresholds(probabilities: ArrayLike<number>, labels: Array
   const grid = thresholdGrid();
   const table = grid.map((t) => metricsAt(probabilities, labels, t));
   const review = table.find((m) => m.fpr <= policy.reviewFpr)?.threshold ?? grid[grid.length - 1]!;
+  // Blocking needs evidence: a threshold flagging fewer than minFlagged validation rows cannot show its
+  // precision, so it is not taken (with no threshold shown precise enough, the head never blocks alone).
   const error =
-    table.find((m) => m.threshold >= review && m.fpr <= policy.errorFpr && (m.tp + m.fp < policy.minFlagged || m.precision >= policy.errorPrecision))?.threshold ??
-    grid[grid.length - 1]!;
+    table.find((m) => m.threshold >= review && m.fpr <= policy.errorFpr && m.tp + m.fp >= policy.minFlagged && m.precision >= policy.errorPrecision)?.threshold ??
+    1;
   return { review, error };
+}
+
+/**
+ * Thresholds of a head judged on public data (tweets and comments labelled for toxicity): error from
+ * the lowest threshold whose precision stays >= errorPrecision, review at the best F1 with precision >=
+ * publicReviewPrecision (never above error); each then raised, if need be, until it flags at most
+ * publicCleanFpr of `clean` (ordinary posts that must pass).
+ */
+export function choosePublicThresholds(probabilities: ArrayLike<number>, labels: ArrayLike<number>, clean: ArrayLike<number>, policy: ThresholdPolicy): Thresholds {
+  const grid = thresholdGrid();
+  const table = grid.map((t) => metricsAt(probabilities, labels, t)).filter((m) => m.tp + m.fp >= policy.minFlagged);
+  let error = table[table.length - 1]?.threshold ?? grid[grid.length - 1]!;
+  for (let i = table.length - 1; i >= 0 && table[i]!.precision >= policy.errorPrecision; i--) error = table[i]!.threshold;
+  let best: Metrics | undefined;
+  for (const m of table) if (m.threshold <= error && m.precision >= policy.publicReviewPrecision && (!best || m.f1 >= best.f1)) best = m;
+  const cleanEnough = (t: number): number => grid.find((g) => g >= t && flaggedShare(clean, g) <= policy.publicCleanFpr) ?? grid[grid.length - 1]!;
+  const review = cleanEnough(best?.threshold ?? error);
+  return { review, error: Math.max(review, cleanEnough(error)) };
 }
 
 /** Share of `probabilities` at or above `threshold`. */

@@ -111,11 +111,18 @@ function placer(raw: string, fields: PostField[] | undefined): Placer {
 
 function toFinding(doc: PostDocument, where: Placer, screener: string, hit: Hit): Finding {
   const { field, line, column } = where.place(hit.offset);
-  const excerpt = doc.raw.slice(hit.offset, hit.offset + hit.length);
-  // Secrets are masked here, once, so no formatter ever sees them (the post's text given to the report is
-  // masked by report/render's secretsMasked the same way).
-  const shown = hit.secret ? maskSpans(excerpt, [hit.secret], hit.offset) : excerpt;
-  return { ...hit, screener, ...(field !== undefined ? { field } : {}), line, column, excerpt: shown };
+  return { ...hit, screener, ...(field !== undefined ? { field } : {}), line, column, excerpt: doc.raw.slice(hit.offset, hit.offset + hit.length) };
+}
+
+/**
+ * Secrets are masked here, once, so no formatter ever sees them (the post's text given to the report is
+ * masked by report/render's secretsMasked the same way) — in every excerpt that contains one, not only
+ * the secret's own finding: a judgement head's finding spans the whole sentence around a password.
+ */
+function withSecretsMasked(findings: Finding[]): Finding[] {
+  const secrets = findings.flatMap((f) => (f.secret ? [f.secret] : []));
+  if (secrets.length === 0) return findings;
+  return findings.map((f) => ({ ...f, excerpt: maskSpans(f.excerpt, secrets, f.offset) }));
 }
 
 interface ScreenResult {
@@ -135,7 +142,7 @@ function runScreeners(doc: PostDocument, fields: PostField[] | undefined, screen
       errors.push({ screener: screener.meta.id, clauses: screener.meta.clauses, message: (err as Error).message ?? String(err) });
     }
   }
-  return { findings: mergeJudgements(dropNested(findings)).sort(compareFindings), errors };
+  return { findings: withSecretsMasked(mergeJudgements(dropNested(findings))).sort(compareFindings), errors };
 }
 
 /** A finding still counts unless an approval or exception for this exact content covers it. */
@@ -177,7 +184,8 @@ function verdictOf(clauses: ClauseResult[], findings: Finding[], errors: Screene
   if (errors.length > 0 || active.some((f) => f.severity === 'error')) return 'blocked';
   if (clauses.some((c) => c.status === 'needs-approval')) return 'needs-approval';
   if (clauses.some((c) => c.status === 'not-screened')) return 'not-screened';
-  if (active.some((f) => f.severity === 'warning')) return 'review';
+  // A 4.1 exception is a person's decision to let a finding stand: the post is not clean, it is one to look at.
+  if (active.some((f) => f.severity === 'warning') || clauses.some((c) => c.status === 'exception')) return 'review';
   return 'clean';
 }
 

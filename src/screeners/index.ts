@@ -9,7 +9,6 @@ import { links } from './links';
 import { personalData } from './personal-data';
 import { political } from './political';
 import { publicSafety } from './public-safety';
-import { violence } from './violence';
 
 /** The one place screeners are registered. Order is the report's order for findings at the same position. */
-export const screeners: Screener[] = [harassment, violence, confidentiality, personalData, credentials, political, publicSafety, citations, commercial, links, judgement];
+export const screeners: Screener[] = [harassment, confidentiality, personalData, credentials, political, publicSafety, citations, commercial, links, judgement];

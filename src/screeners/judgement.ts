@@ -1,10 +1,10 @@
 import type { Hit, PostDocument, ScreenConfig, Screener, Severity } from '../types';
-import { heads, judge } from '../model/heads';
+import { heads, isJudged, isShortPost, judge } from '../model/heads';
 import { loadLexiconData } from '../text/lexicon';
 import { SEVERITY_RANK } from './shared';
 
 /**
- * The learned judgement heads (src/model/heads.ts), one per clause, as findings: where a head's score
+ * The learned judgement heads (src/model/heads.ts), one per clause (two for 6.1.10), as findings: where a head's score
  * for the post (the highest of the whole post and its sentences) reaches its review threshold, a
  * finding points at the sentence that scored highest, says it is a model judgement with its score,
  * and gives the clause's suggestion (lexicons/judgement.json). An error from the error threshold on,
@@ -12,23 +12,36 @@ import { SEVERITY_RANK } from './shared';
  * same clause in the same sentence, the pipeline merges the two into one finding.
  */
 
-interface ClauseWords {
+interface HeadWords {
+  id: string;
+  head: string;
   message: string;
   suggestion: string;
   maxSeverity: Severity;
 }
 
 interface JudgementLexicon {
-  clauses: Record<string, ClauseWords>;
+  heads: HeadWords[];
 }
 
 let words: JudgementLexicon | undefined;
 
-function clauseWords(clause: string): ClauseWords {
+function headWords(head: string): HeadWords {
   words ??= loadLexiconData<JudgementLexicon>('judgement');
-  const found = words.clauses[clause];
-  if (!found) throw new Error(`lexicons/judgement.json has no words for clause ${clause}`);
+  const found = words.heads.find((w) => w.head === head);
+  if (!found) throw new Error(`lexicons/judgement.json has no words for head ${head}`);
   return found;
+}
+
+/** Two heads judging one clause (toxicity and 6.1.10) report it once: the more severe, then the higher score. */
+function oneFindingPerClause(hits: Hit[]): Hit[] {
+  const best = new Map<string, Hit>();
+  for (const hit of hits) {
+    const kept = best.get(hit.clause);
+    const better = !kept || SEVERITY_RANK[hit.severity] > SEVERITY_RANK[kept.severity] || (hit.severity === kept.severity && (hit.score ?? 0) > (kept.score ?? 0));
+    if (better) best.set(hit.clause, hit);
+  }
+  return hits.filter((hit) => best.get(hit.clause) === hit);
 }
 
 function severityAt(score: number, thresholds: { error: number; review: number }, cap: Severity): Severity | undefined {
@@ -45,20 +58,22 @@ export const judgement: Screener = {
     languageDependent: true,
   },
   check(doc: PostDocument, config: ScreenConfig): Hit[] {
+    if (!isJudged(doc)) return [];
     const settings = config.heads ?? {};
     const result = judge(doc);
     const hits: Hit[] = [];
     heads().cards.forEach((card, h) => {
-      const setting = settings[card.clause];
+      const setting = settings[card.id];
       if (setting === 'off') return;
-      const clause = clauseWords(card.clause);
+      const clause = headWords(card.id);
       const score = result.score(h);
-      const severity = severityAt(score, { ...card.thresholds, ...setting }, clause.maxSeverity);
+      const trained = isShortPost(doc) ? card.shortThresholds : card.thresholds;
+      const severity = severityAt(score, { ...trained, ...setting }, clause.maxSeverity);
       if (!severity) return;
       const { span } = result.worst(h);
       hits.push({
         ...span,
-        ruleId: `head-${card.clause}`,
+        ruleId: clause.id,
         clause: card.clause,
         severity,
         score: Math.round(score * 1000) / 1000,
@@ -66,6 +81,6 @@ export const judgement: Screener = {
         suggestion: clause.suggestion,
       });
     });
-    return hits;
+    return oneFindingPerClause(hits);
   },
 };

@@ -115,6 +115,6 @@ describe('approval and model settings', () => {
     expect(validateConfig({ approvable: ['6.1.99'] })).toEqual({ problems: [expect.stringContaining('unknown clause id "6.1.99"')] });
     expect(validateConfig({ heads: { '6.1.14': { error: 2 } } })).toEqual({ problems: [expect.stringContaining('"heads.6.1.14.error" must be a number from 0 to 1')] });
     expect(validateConfig({ heads: { '6.1.14': 'maybe' } })).toEqual({ problems: [expect.stringContaining('"heads.6.1.14" must be "off" or { error, review }')] });
-    expect(validateConfig({ heads: { '6.1.2': 'off' } })).toEqual({ problems: [expect.stringContaining('no judgement head for clause "6.1.2"')] });
+    expect(validateConfig({ heads: { '6.1.2': 'off' } })).toEqual({ problems: [expect.stringContaining('no judgement head "6.1.2"')] });
   });
 });
