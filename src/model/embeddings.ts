@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { join } from 'node:path';
 import { fnv1a } from './hash';
 
@@ -24,15 +24,29 @@ export interface EmbeddingTable {
 
 const MAGIC = 'P5050EMB';
 
-export function readEmbeddingTable(bytes: Buffer): EmbeddingTable {
-  if (bytes.toString('latin1', 0, 8) !== MAGIC) throw new Error('embeddings: not a p5050 embedding table');
-  const headerBytes = bytes.readUInt32LE(8);
-  const header = JSON.parse(bytes.toString('utf8', 12, 12 + headerBytes)) as { dims: number; count: number; slots: number };
+/** Length of the magic and header, after which the data starts; throws when `bytes` is no table. */
+function headerLength(bytes: Uint8Array): number {
+  const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  if (bytes.length < 12 || buffer.toString('latin1', 0, 8) !== MAGIC) throw new Error('embeddings: not a p5050 embedding table');
+  return 12 + buffer.readUInt32LE(8);
+}
+
+export function readEmbeddingTable(bytes: Uint8Array): EmbeddingTable {
+  const dataAt = headerLength(bytes);
+  const header = JSON.parse(Buffer.from(bytes.buffer, bytes.byteOffset + 12, dataAt - 12).toString('utf8')) as { dims: number; count: number; slots: number };
   const { dims, count, slots } = header;
-  // Copy into an aligned buffer: typed-array views need offsets that are multiples of their element size.
-  const data = new ArrayBuffer(bytes.length - 12 - headerBytes);
-  new Uint8Array(data).set(bytes.subarray(12 + headerBytes));
-  let at = 0;
+  // Typed-array views need offsets that are multiples of their element size: view the bytes where they
+  // are when the data section is aligned (readEmbeddingFile arranges that), else copy it once.
+  let data: ArrayBuffer;
+  let at = bytes.byteOffset + dataAt;
+  let end = bytes.byteOffset + bytes.length;
+  if (at % 4 === 0 && bytes.buffer instanceof ArrayBuffer) data = bytes.buffer;
+  else {
+    data = new ArrayBuffer(bytes.length - dataAt);
+    new Uint8Array(data).set(bytes.subarray(dataAt));
+    at = 0;
+    end = data.byteLength;
+  }
   const view = <T>(make: (buffer: ArrayBuffer, offset: number, length: number) => T, length: number, size: number): T => {
     const typed = make(data, at, length);
     at += length * size;
@@ -42,7 +56,7 @@ export function readEmbeddingTable(bytes: Buffer): EmbeddingTable {
   const wordEnd = view((b, o, n) => new Uint32Array(b, o, n), count, 4);
   const rowScale = view((b, o, n) => new Float32Array(b, o, n), count, 4);
   const vectors = view((b, o, n) => new Int8Array(b, o, n), count * dims, 1);
-  const words = new Uint8Array(data, at);
+  const words = new Uint8Array(data, at, end - at);
   const mask = slots - 1;
 
   const sameWord = (index: number, word: string): boolean => {
@@ -73,8 +87,31 @@ export function readEmbeddingTable(bytes: Buffer): EmbeddingTable {
 
 let loaded: EmbeddingTable | undefined;
 
+/**
+ * Reads a table file in one read, into a buffer placed so that the data section after the header is
+ * aligned: the table is then views of the bytes as read, never a copy (the file is 6 MB).
+ */
+export function readEmbeddingFile(path: string): EmbeddingTable {
+  const fd = openSync(path, 'r');
+  try {
+    const size = fstatSync(fd).size;
+    const start = Buffer.alloc(12);
+    readSync(fd, start, 0, 12, 0);
+    const pad = (4 - (headerLength(start) % 4)) % 4;
+    const bytes = new Uint8Array(new ArrayBuffer(pad + size), pad, size);
+    for (let done = 0; done < size; ) {
+      const n = readSync(fd, bytes, done, size - done, done);
+      if (n === 0) throw new Error(`${path}: file ended early`);
+      done += n;
+    }
+    return readEmbeddingTable(bytes);
+  } finally {
+    closeSync(fd);
+  }
+}
+
 /** The shipped table, read once per process. */
 export function embeddingTable(): EmbeddingTable {
-  loaded ??= readEmbeddingTable(readFileSync(EMBEDDINGS_PATH));
+  loaded ??= readEmbeddingFile(EMBEDDINGS_PATH);
   return loaded;
 }

@@ -111,18 +111,45 @@ function identity(): IdentityIndex {
 
 // ---------------------------------------------------------------- units
 
-type UnitKind = 'word' | 'identity' | 'url' | 'user' | 'number';
+/**
+ * The words of a post as the model sees them, as parallel arrays reused from post to post (a post
+ * allocates no object per word): unit u has a kind, a label — the word itself, or the placeholder
+ * it reads as in word n-grams — and the ORIGINAL offset where it starts.
+ */
+const WORD = 0;
+const IDENTITY = 1;
+const URL_UNIT = 2;
+const USER = 3;
+const NUMBER = 4;
 
-/** A word of the post as the model sees it, with the ORIGINAL offset where it starts. */
-interface Unit {
-  kind: UnitKind;
-  text: string;
-  at: number;
+class Units {
+  kinds = new Uint8Array(256);
+  labels: string[] = [];
+  at = new Uint32Array(256);
+  length = 0;
+
+  push(kind: number, label: string, at: number): void {
+    if (this.length === this.kinds.length) this.grow();
+    this.kinds[this.length] = kind;
+    this.labels[this.length] = label;
+    this.at[this.length] = at;
+    this.length++;
+  }
+
+  private grow(): void {
+    const kinds = new Uint8Array(this.kinds.length * 2);
+    kinds.set(this.kinds);
+    const at = new Uint32Array(this.at.length * 2);
+    at.set(this.at);
+    this.kinds = kinds;
+    this.at = at;
+  }
 }
+
+const LABEL: Record<number, string> = { [IDENTITY]: '<id>', [USER]: '<user>', [NUMBER]: '<num>' };
 
 const URL = /(?:https?:\/\/|www\.)\S+/g;
 const GOV_HOST = /^(?:https?:\/\/)?(?:www\.)?[^/?#\s@]*\.(?:gov|mil)(?:[/?#:]|$)/;
-const DIGITS = /^\d+$/;
 
 /** Text-speak read as the words it stands for, so "i will kill u" and "I will kill you" look alike. */
 const TEXT_SPEAK = new Map<string, string>(Object.entries({
@@ -148,74 +175,54 @@ function identityLength(tokens: Token[], i: number): number {
   return found;
 }
 
-/** Index of the URL range containing folded offset `at`, scanning forward from `from`; -1 if none. */
-function urlAt(urls: Array<[number, number, number]>, from: number, at: number): { index: number; next: number } {
-  let next = from;
-  while (next < urls.length && urls[next]![1] <= at) next++;
-  const range = urls[next];
-  return { index: range && range[0] <= at ? next : -1, next };
-}
-
 /** How many leading tokens start before ORIGINAL offset FEATURE_SPEC.maxChars (binary search: tokens are in order). */
-function tokensInLimit(tokens: Token[], originalAt: (foldedOffset: number) => number): number {
+function tokensInLimit(tokens: Token[], start: ArrayLike<number>): number {
   let lo = 0;
   let hi = tokens.length;
   while (lo < hi) {
     const mid = (lo + hi) >>> 1;
-    if (originalAt(tokens[mid]!.from) < FEATURE_SPEC.maxChars) lo = mid + 1;
+    if ((start[tokens[mid]!.from] ?? 0) < FEATURE_SPEC.maxChars) lo = mid + 1;
     else hi = mid;
   }
   return lo;
 }
 
-function unitsOf(folded: string, tokens: Token[], originalAt: (foldedOffset: number) => number): Unit[] {
+/** A plain number: ASCII digits only (as /^\d+$/). */
+function isDigits(word: string): boolean {
+  for (let i = 0; i < word.length; i++) {
+    const c = word.charCodeAt(i);
+    if (c < 48 || c > 57) return false;
+  }
+  return word.length > 0;
+}
+
+/** Fills `units` with the post's units; `start` maps folded offsets to ORIGINAL ones. */
+function unitsOf(folded: string, tokens: Token[], start: ArrayLike<number>, units: Units): void {
   // Huge posts: read the beginning only, so the cost stays bounded (a 1 MB post costs what 5,000 characters do).
-  const count = tokensInLimit(tokens, originalAt);
+  const count = tokensInLimit(tokens, start);
   const urls = urlRanges(count < tokens.length ? folded.slice(0, tokens[count]!.from) : folded);
-  const units: Unit[] = [];
+  units.length = 0;
   let scan = 0;
   let lastUrl = -1;
   for (let i = 0; i < count; i++) {
     const token = tokens[i]!;
-    const at = originalAt(token.from);
-    const url = urlAt(urls, scan, token.from);
-    scan = url.next;
-    if (url.index >= 0) {
+    const at = start[token.from] ?? 0;
+    // The URL range containing the token, if any (ranges and tokens are both in order).
+    while (scan < urls.length && urls[scan]![1] <= token.from) scan++;
+    if (scan < urls.length && urls[scan]![0] <= token.from) {
       // A URL's pieces ("https", "t", "co", …) are one <url> unit.
-      if (url.index !== lastUrl) units.push({ kind: 'url', text: urls[url.index]![2] ? 'gov' : '', at });
-      lastUrl = url.index;
+      if (scan !== lastUrl) units.push(URL_UNIT, urls[scan]![2] ? '<govurl>' : '<url>', at);
+      lastUrl = scan;
       continue;
     }
     const idLength = identityLength(tokens, i);
     if (idLength > 0) {
-      units.push({ kind: 'identity', text: '', at });
+      units.push(IDENTITY, LABEL[IDENTITY]!, at);
       i += idLength - 1;
       continue;
     }
-    units.push({ kind: unitKind(folded, token), text: TEXT_SPEAK.get(token.word) ?? token.word, at });
-  }
-  return units;
-}
-
-function unitKind(folded: string, token: Token): UnitKind {
-  if (token.from > 0 && folded[token.from - 1] === '@') return 'user';
-  if (DIGITS.test(token.word)) return 'number';
-  return 'word';
-}
-
-/** How a unit reads in word n-grams. */
-function label(unit: Unit): string {
-  switch (unit.kind) {
-    case 'word':
-      return unit.text;
-    case 'identity':
-      return '<id>';
-    case 'url':
-      return unit.text === 'gov' ? '<govurl>' : '<url>';
-    case 'user':
-      return '<user>';
-    case 'number':
-      return '<num>';
+    const kind = token.from > 0 && folded.charCodeAt(token.from - 1) === 64 /* @ */ ? USER : isDigits(token.word) ? NUMBER : WORD;
+    units.push(kind, kind === WORD ? (TEXT_SPEAK.get(token.word) ?? token.word) : LABEL[kind]!, at);
   }
 }
 
@@ -240,23 +247,24 @@ class Counts {
   }
 }
 
-/** The merged, normalized vector being built, in the same dense-plus-order form. */
+/**
+ * The merged, normalized vector being built, in the same dense-plus-order form, and the buffers its
+ * sparse form is written to: reused from call to call, so building a vector allocates nothing.
+ */
 class Merged {
   readonly values: Float64Array;
   readonly seen: Uint8Array;
   readonly touched: number[] = [];
+  private indices = new Uint32Array(4096);
+  private sparse = new Float32Array(4096);
 
   constructor(size: number) {
     this.values = new Float64Array(size);
     this.seen = new Uint8Array(size);
   }
 
-  add(bucket: number, value: number): void {
-    this.addSigned(bucket, value);
-  }
-
-  /** Word-vector values may be negative or cancel out, so "touched" is tracked apart from the value. */
-  addSigned(index: number, value: number): void {
+  add(index: number, value: number): void {
+    // Word-vector values may be negative or cancel out, so "touched" is tracked apart from the value.
     if (this.seen[index] === 0) {
       this.seen[index] = 1;
       this.touched.push(index);
@@ -264,49 +272,82 @@ class Merged {
     this.values[index]! += value;
   }
 
-  /** The sparse vector, then the scratch state reset for the next one. */
+  /** The sparse vector as views of this object's buffers, valid until the next call; the scratch state is reset. */
   take(): SparseVector {
-    const indices = new Uint32Array(this.touched.length);
-    const values = new Float32Array(this.touched.length);
-    this.touched.forEach((bucket, k) => {
+    const n = this.touched.length;
+    if (n > this.indices.length) {
+      this.indices = new Uint32Array(n * 2);
+      this.sparse = new Float32Array(n * 2);
+    }
+    const { indices, sparse, values, seen, touched } = this;
+    for (let k = 0; k < n; k++) {
+      const bucket = touched[k]!;
       indices[k] = bucket;
-      values[k] = this.values[bucket]!;
-      this.values[bucket] = 0;
-      this.seen[bucket] = 0;
-    });
-    this.touched.length = 0;
-    return { indices, values };
+      sparse[k] = values[bucket]!;
+      values[bucket] = 0;
+      seen[bucket] = 0;
+    }
+    touched.length = 0;
+    return { indices: indices.subarray(0, n), values: sparse.subarray(0, n) };
   }
 }
 
-let scratch: { counts: Counts; merged: Merged } | undefined;
+interface Scratch {
+  units: Units;
+  counts: Counts;
+  merged: Merged;
+  /** Sublinear counts of one group, before scaling. */
+  group: Float64Array;
+  embedding: Float64Array;
+}
+
+let scratchState: Scratch | undefined;
+
+function scratch(): Scratch {
+  scratchState ??= { units: new Units(), counts: new Counts(), merged: new Merged(featureCount()), group: new Float64Array(4096), embedding: new Float64Array(embeddingTable().dims) };
+  return scratchState;
+}
 
 const WORD_SEED = fnv1a('w:');
 const BIGRAM_SEED = fnv1a('b:');
+const SPACE = 32;
 
 /** Unigrams "w:<label>" and bigrams "b:<label> <label>", hashed as those strings would be, without building them. */
-function wordNgramCounts(units: Unit[], counts: Counts): void {
-  let previous = '';
-  for (let i = 0; i < units.length; i++) {
-    const current = label(units[i]!);
-    if (units[i]!.kind !== 'identity') counts.add(bucketOf(fnv1a(current, WORD_SEED)));
-    if (i > 0) counts.add(bucketOf(fnv1a(current, fnv1a(' ', fnv1a(previous, BIGRAM_SEED)))));
-    previous = current;
+function wordNgramCounts(units: Units, from: number, to: number, counts: Counts): void {
+  // The bigram starting with the previous label, hashed up to and including its space.
+  let bigramStart = 0;
+  for (let i = from; i < to; i++) {
+    const label = units.labels[i]!;
+    let unigram = WORD_SEED;
+    let bigram = bigramStart;
+    let next = BIGRAM_SEED;
+    for (let k = 0; k < label.length; k++) {
+      const c = label.charCodeAt(k);
+      unigram = Math.imul(unigram ^ c, FNV_PRIME) >>> 0;
+      bigram = Math.imul(bigram ^ c, FNV_PRIME) >>> 0;
+      next = Math.imul(next ^ c, FNV_PRIME) >>> 0;
+    }
+    if (units.kinds[i] !== IDENTITY) counts.add(bucketOf(unigram));
+    if (i > from) counts.add(bucketOf(bigram));
+    bigramStart = Math.imul(next ^ SPACE, FNV_PRIME) >>> 0;
   }
 }
 
 const CHAR_SEED = fnv1a('c:');
 
-/** Character n-grams of ' word ', hashed incrementally: each start position extends one hash. */
-function charNgramCounts(units: Unit[], counts: Counts): void {
-  for (const unit of units) {
-    if (unit.kind !== 'word' || unit.text.length > FEATURE_SPEC.maxCharNgramWord) continue;
-    const padded = ` ${unit.text} `;
-    for (let start = 0; start + CHAR_MIN <= padded.length; start++) {
+/** Character n-grams of ' word ' (the padding read, not built), hashed incrementally: each start position extends one hash. */
+function charNgramCounts(units: Units, from: number, to: number, counts: Counts): void {
+  for (let i = from; i < to; i++) {
+    if (units.kinds[i] !== WORD) continue;
+    const word = units.labels[i]!;
+    if (word.length > FEATURE_SPEC.maxCharNgramWord) continue;
+    const padded = word.length + 2;
+    for (let start = 0; start + CHAR_MIN <= padded; start++) {
       let h = CHAR_SEED;
-      const end = Math.min(padded.length, start + CHAR_MAX);
+      const end = Math.min(padded, start + CHAR_MAX);
       for (let k = start; k < end; k++) {
-        h = Math.imul(h ^ padded.charCodeAt(k), FNV_PRIME) >>> 0;
+        const c = k === 0 || k === padded - 1 ? SPACE : word.charCodeAt(k - 1);
+        h = Math.imul(h ^ c, FNV_PRIME) >>> 0;
         if (k - start + 1 >= CHAR_MIN) counts.add(bucketOf(h));
       }
     }
@@ -314,16 +355,20 @@ function charNgramCounts(units: Unit[], counts: Counts): void {
 }
 
 /** Adds a group's sublinear counts (1 + ln count), scaled to unit L2 norm, into `out`; clears the group. */
-function addNormalized(group: Counts, out: Merged, weight: number): void {
+function addNormalized(group: Counts, out: Merged, weight: number, state: Scratch): void {
+  const touched = group.touched;
+  const n = touched.length;
+  if (n > state.group.length) state.group = new Float64Array(n * 2);
+  const values = state.group;
   let squares = 0;
-  const values = group.touched.map((bucket) => {
-    const v = 1 + Math.log(group.counts[bucket]!);
+  for (let k = 0; k < n; k++) {
+    const v = 1 + Math.log(group.counts[touched[k]!]!);
     squares += v * v;
-    return v;
-  });
+    values[k] = v;
+  }
   if (squares > 0) {
     const scale = weight / Math.sqrt(squares);
-    group.touched.forEach((bucket, k) => out.add(bucket, values[k]! * scale));
+    for (let k = 0; k < n; k++) out.add(touched[k]!, values[k]! * scale);
   }
   group.clear();
 }
@@ -343,14 +388,13 @@ function embeddingRow(word: string): number {
 }
 
 /** The SIF-weighted mean of the words' rows, L2-normalised and scaled, into `out` after the buckets. */
-function addEmbedding(units: Unit[], out: Merged): void {
+function addEmbedding(units: Units, from: number, to: number, out: Merged, sum: Float64Array): void {
   const table = embeddingTable();
-  const sum = (scratchEmbedding ??= new Float64Array(table.dims));
   sum.fill(0);
   let found = 0;
-  for (const unit of units) {
-    if (unit.kind !== 'word') continue;
-    const row = embeddingRow(unit.text);
+  for (let i = from; i < to; i++) {
+    if (units.kinds[i] !== WORD) continue;
+    const row = embeddingRow(units.labels[i]!);
     if (row < 0) continue;
     table.addRow(row, sum);
     found++;
@@ -360,38 +404,52 @@ function addEmbedding(units: Unit[], out: Merged): void {
   for (let d = 0; d < table.dims; d++) squares += sum[d]! * sum[d]!;
   if (squares === 0) return;
   const scale = FEATURE_SPEC.embeddingScale / Math.sqrt(squares);
-  for (let d = 0; d < table.dims; d++) if (sum[d] !== 0) out.addSigned(BUCKETS + d, sum[d]! * scale);
+  for (let d = 0; d < table.dims; d++) if (sum[d] !== 0) out.add(BUCKETS + d, sum[d]! * scale);
 }
 
-let scratchEmbedding: Float64Array | undefined;
-
-function vectorize(units: Unit[]): SparseVector {
-  scratch ??= { counts: new Counts(), merged: new Merged(featureCount()) };
-  const { counts, merged } = scratch;
-  wordNgramCounts(units, counts);
-  addNormalized(counts, merged, FEATURE_SPEC.wordScale);
-  charNgramCounts(units, counts);
-  addNormalized(counts, merged, FEATURE_SPEC.charScale);
-  addEmbedding(units, merged);
+/** The vector of units [from, to), as views valid until the next call (see Merged.take). */
+function vectorize(state: Scratch, from: number, to: number): SparseVector {
+  const { units, counts, merged } = state;
+  wordNgramCounts(units, from, to, counts);
+  addNormalized(counts, merged, FEATURE_SPEC.wordScale, state);
+  charNgramCounts(units, from, to, counts);
+  addNormalized(counts, merged, FEATURE_SPEC.charScale, state);
+  addEmbedding(units, from, to, merged, state.embedding);
   return merged.take();
+}
+
+function copied(vector: SparseVector): SparseVector {
+  return { indices: vector.indices.slice(), values: vector.values.slice() };
 }
 
 // ---------------------------------------------------------------- public API
 
-function documentUnits(doc: PostDocument): Unit[] {
-  const start = doc.folded.start;
-  return unitsOf(doc.folded.text, doc.tokens, (offset) => start[offset] ?? 0);
+function documentUnits(doc: PostDocument): Scratch {
+  const state = scratch();
+  unitsOf(doc.folded.text, doc.tokens, doc.folded.start, state.units);
+  return state;
+}
+
+/**
+ * Features of a whole post, as views of reused buffers: valid until the next call of any function
+ * here. For scoring at once (src/model/heads.ts); keep a copy (`documentFeatures`) to hold on to it.
+ */
+export function documentFeaturesView(doc: PostDocument): SparseVector {
+  const state = documentUnits(doc);
+  return vectorize(state, 0, state.units.length);
 }
 
 /** Features of a whole post. */
 export function documentFeatures(doc: PostDocument): SparseVector {
-  return vectorize(documentUnits(doc));
+  return copied(documentFeaturesView(doc));
 }
 
 /** Features of raw text, exactly as `documentFeatures(buildDocument(raw))` (without language detection). */
 export function textFeatures(raw: string): SparseVector {
   const folded = foldText(raw);
-  return vectorize(unitsOf(folded.text, tokenize(folded.text), (offset) => folded.start[offset] ?? 0));
+  const state = scratch();
+  unitsOf(folded.text, tokenize(folded.text), folded.start, state.units);
+  return copied(vectorize(state, 0, state.units.length));
 }
 
 /** The sentences the model reads: the first FEATURE_SPEC.maxSentences that start within FEATURE_SPEC.maxChars. */
@@ -404,17 +462,28 @@ export function modelSentences(doc: PostDocument): Span[] {
   return spans;
 }
 
-/** Features of each sentence on its own (those of modelSentences), so inference can point at the sentence that scores highest. */
-export function sentenceFeatures(doc: PostDocument): SentenceFeatures[] {
-  const units = documentUnits(doc);
+/**
+ * Calls `each` with the features of each sentence on its own (those of modelSentences), as views valid
+ * during the call, so inference can point at the sentence that scores highest.
+ */
+export function eachSentenceFeatures(doc: PostDocument, each: (span: Span, vector: SparseVector) => void): void {
+  const state = documentUnits(doc);
+  const { units } = state;
   let u = 0;
-  return modelSentences(doc).map((span) => {
+  for (const span of modelSentences(doc)) {
     const end = span.offset + span.length;
-    while (u < units.length && units[u]!.at < span.offset) u++;
+    while (u < units.length && units.at[u]! < span.offset) u++;
     const first = u;
-    while (u < units.length && units[u]!.at < end) u++;
-    return { span, vector: vectorize(units.slice(first, u)) };
-  });
+    while (u < units.length && units.at[u]! < end) u++;
+    each(span, vectorize(state, first, u));
+  }
+}
+
+/** Features of each sentence on its own (those of modelSentences). */
+export function sentenceFeatures(doc: PostDocument): SentenceFeatures[] {
+  const out: SentenceFeatures[] = [];
+  eachSentenceFeatures(doc, (span, vector) => out.push({ span, vector: copied(vector) }));
+  return out;
 }
 
 /** w·x for a sparse x. */

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { PostDocument, Span } from '../types';
-import { FEATURE_SPEC, documentFeatures, featureCount, sentenceFeatures, type SparseVector } from './features';
-import { decodeHeadWeights, type HeadCard, type HeadsFile } from './headsFile';
+import { FEATURE_SPEC, documentFeaturesView, eachSentenceFeatures, featureCount, type SparseVector } from './features';
+import { readHeadWeights, type HeadCard, type HeadsFile } from './headsFile';
 import { sigmoid } from './logistic';
 
 /**
@@ -67,7 +67,7 @@ export function readHeads(path: string = HEADS_PATH): LoadedHeads {
   }
   if (file.featureCount !== featureCount()) throw new Error(`${path}: ${file.featureCount} features, the code extracts ${featureCount()}: retrain`);
   if (file.shortPostWords !== SHORT_POST_WORDS) throw new Error(`${path}: short posts of ${file.shortPostWords} words, the code uses ${SHORT_POST_WORDS}: retrain`);
-  const weights = decodeHeadWeights(readFileSync(join(path, '..', file.weightsFile)), file.featureCount, file.heads.length);
+  const weights = readHeadWeights(join(path, '..', file.weightsFile), file.featureCount, file.heads.length);
   return {
     cards: file.heads,
     weights,
@@ -91,12 +91,13 @@ export function scoreVector(model: LoadedHeads, vector: SparseVector): Float64Ar
   const count = model.cards.length;
   const sums = new Float64Array(count);
   const { indices, values } = vector;
+  const { weights, biases, scales } = model;
   for (let k = 0; k < indices.length; k++) {
     const base = indices[k]! * count;
     const value = values[k]!;
-    for (let h = 0; h < count; h++) sums[h]! += model.weights[base + h]! * value;
+    for (let h = 0; h < count; h++) sums[h]! += weights[base + h]! * value;
   }
-  for (let h = 0; h < count; h++) sums[h] = sigmoid(model.biases[h]! + sums[h]! * model.scales[h]!);
+  for (let h = 0; h < count; h++) sums[h] = sigmoid(biases[h]! + sums[h]! * scales[h]!);
   return sums;
 }
 
@@ -105,15 +106,17 @@ export function scoreVector(model: LoadedHeads, vector: SparseVector): Float64Ar
  * to point at one (`worst`), once: most posts flag nothing, and scoring them would double the cost.
  */
 export function judgeWith(model: LoadedHeads, doc: PostDocument): Judgement {
-  const post = scoreVector(model, documentFeatures(doc));
+  const post = scoreVector(model, documentFeaturesView(doc));
   let scored: SentenceScores[] | undefined;
   const sentences = (): SentenceScores[] => {
     if (!scored) {
       const whole: Span = { offset: 0, length: doc.raw.length };
-      scored =
-        doc.sentences.length <= 1
-          ? [{ span: doc.sentences[0] ?? whole, scores: post }]
-          : sentenceFeatures(doc).map((s) => ({ span: s.span, scores: scoreVector(model, s.vector) }));
+      if (doc.sentences.length <= 1) scored = [{ span: doc.sentences[0] ?? whole, scores: post }];
+      else {
+        const each: SentenceScores[] = [];
+        eachSentenceFeatures(doc, (span, vector) => each.push({ span, scores: scoreVector(model, vector) }));
+        scored = each;
+      }
     }
     return scored;
   };

@@ -1,3 +1,4 @@
+import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { FEATURE_SPEC } from './features';
 
 /**
@@ -80,10 +81,38 @@ export function encodeHeadWeights(weights: Float64Array[], featureCount: number)
   return { bytes, scales };
 }
 
-/** The int16 weights as a typed array over a copy aligned for Int16Array. */
-export function decodeHeadWeights(bytes: Buffer, featureCount: number, heads: number): Int16Array {
+const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
+
+/** The int16 weights as a typed array over a copy aligned for Int16Array (in this machine's byte order). */
+export function decodeHeadWeights(bytes: Uint8Array, featureCount: number, heads: number): Int16Array {
   if (bytes.length !== featureCount * heads * 2) throw new Error(`heads weights: ${bytes.length} bytes, expected ${featureCount * heads * 2}`);
   const aligned = new Int16Array(featureCount * heads);
   new Uint8Array(aligned.buffer).set(bytes);
+  if (!LITTLE_ENDIAN) swapBytes(aligned);
   return aligned;
+}
+
+function swapBytes(weights: Int16Array): void {
+  const view = new DataView(weights.buffer, weights.byteOffset, weights.byteLength);
+  for (let i = 0; i < weights.length; i++) weights[i] = view.getInt16(i * 2, true);
+}
+
+/** Reads the weights file straight into the Int16Array it is used as: one read, no copy (the file is 5 MB). */
+export function readHeadWeights(path: string, featureCount: number, heads: number): Int16Array {
+  const fd = openSync(path, 'r');
+  try {
+    const size = fstatSync(fd).size;
+    if (size !== featureCount * heads * 2) throw new Error(`${path}: ${size} bytes, expected ${featureCount * heads * 2}`);
+    const weights = new Int16Array(featureCount * heads);
+    const bytes = new Uint8Array(weights.buffer);
+    for (let done = 0; done < size; ) {
+      const n = readSync(fd, bytes, done, size - done, done);
+      if (n === 0) throw new Error(`${path}: file ended early`);
+      done += n;
+    }
+    if (!LITTLE_ENDIAN) swapBytes(weights);
+    return weights;
+  } finally {
+    closeSync(fd);
+  }
 }
