@@ -354,6 +354,9 @@ function charNgramCounts(units: Units, from: number, to: number, counts: Counts)
   }
 }
 
+/** 1 + ln(count) for the small counts nearly every feature has, computed once. */
+const SUBLINEAR = Float64Array.from({ length: 64 }, (_, count) => 1 + Math.log(count));
+
 /** Adds a group's sublinear counts (1 + ln count), scaled to unit L2 norm, into `out`; clears the group. */
 function addNormalized(group: Counts, out: Merged, weight: number, state: Scratch): void {
   const touched = group.touched;
@@ -362,7 +365,8 @@ function addNormalized(group: Counts, out: Merged, weight: number, state: Scratc
   const values = state.group;
   let squares = 0;
   for (let k = 0; k < n; k++) {
-    const v = 1 + Math.log(group.counts[touched[k]!]!);
+    const count = group.counts[touched[k]!]!;
+    const v = count < SUBLINEAR.length ? SUBLINEAR[count]! : 1 + Math.log(count);
     squares += v * v;
     values[k] = v;
   }
