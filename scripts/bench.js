@@ -1,39 +1,61 @@
 #!/usr/bin/env node
 'use strict';
 /**
- * p5050 benchmark: everything measured in this run, on this machine, through the real CLI.
+ * p5050 benchmark: everything measured in this run, on this machine, through the real CLI, with every
+ * judgement head on (the default config).
  *
- *   npm run bench                 # full run
- *   node scripts/bench.js --quick # fewer runs and posts, for a smoke test
- *   node scripts/bench.js --json  # the numbers as one JSON object on stdout
+ *   npm run bench                  # full run
+ *   node scripts/bench.js --quick  # fewer runs and posts, for a smoke test
+ *   node scripts/bench.js --json   # the numbers as one JSON object on stdout (the text goes to stderr)
+ *   node scripts/bench.js --only cold,inprocess,cli,alex,memory   # some sections only
  *
- * 1. Cold start: `p5050 check one.txt` next to `node -e 0`, median of N runs each.
- * 2. Throughput: posts per second over 10,000 typical posts (JSON Lines), with 1 and with 2 worker
- *    threads (and none, for reference). Wall time of the whole CLI run, start-up included.
- * 3. Memory: peak resident set size of the CLI over 100,000 JSON Lines posts (GNU time's maximum
+ * 1. Cold start: `p5050 check one.txt` next to `node -e 0` (and alex on the same file), median of N
+ *    runs each, interleaved.
+ * 2. In-process: checkPost over the corpus after warm-up — posts/s, the time inside the judgement
+ *    screener (the heads' share), and what loading the model files costs a fresh process.
+ * 3. Through the CLI: posts/s over 10,000 posts (JSON Lines in) in every report format, with the
+ *    default worker threads and, for JSON, with none, one and two; the same with the heads switched off.
+ * 4. alex (pinned below) on 2,000 of the same posts, one file each, as alex is run, in this same run;
+ *    p5050 on those same 2,000 files too. alex is installed into .bench/alex on first use (the npm
+ *    registry must be reachable then); it is no dependency of p5050.
+ * 5. Memory: peak resident set size over 100,000 posts in every report format (GNU time's maximum
  *    RSS, else the kernel's VmHWM polled from /proc).
  *
  * The corpus is generated here from a fixed seed, so every run screens the same posts.
- * Targets: cold start within 2x of node -e 0; >= 5,000 posts/s on 2 cores; peak RSS <= 200 MB.
  */
 
-const { spawn, spawnSync } = require('node:child_process');
-const { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } = require('node:fs');
+const { execFileSync, spawn, spawnSync } = require('node:child_process');
+const { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } = require('node:fs');
 const os = require('node:os');
 const { join } = require('node:path');
 
 const ROOT = join(__dirname, '..');
 const BIN = join(ROOT, 'bin', 'p5050.js');
-const args = new Set(process.argv.slice(2));
+const argv = process.argv.slice(2);
+const args = new Set(argv);
 const QUICK = args.has('--quick');
 const AS_JSON = args.has('--json');
-const RUNS = QUICK ? 3 : 10;
+const onlyAt = argv.indexOf('--only');
+const ONLY = onlyAt >= 0 ? new Set(String(argv[onlyAt + 1] ?? '').split(',')) : undefined;
+const section = (name) => !ONLY || ONLY.has(name);
+
+const RUNS = QUICK ? 5 : 15;
+const INPROCESS_POSTS = QUICK ? 1_000 : 2_000;
 const THROUGHPUT_POSTS = QUICK ? 2_000 : 10_000;
+const ALEX_POSTS = QUICK ? 500 : 2_000;
 const MEMORY_POSTS = QUICK ? 20_000 : 100_000;
+const FORMATS = ['json', 'jsonl', 'sarif', 'junit', 'markdown', 'html', 'github', 'stylish'];
 
-const TARGET = { coldStartRatio: 2, postsPerSecond: 5_000, peakRssMb: 200 };
+const ALEX = 'alex@11.0.1';
+const ALEX_DIR = join(ROOT, '.bench', 'alex');
+const ALEX_CLI = join(ALEX_DIR, 'node_modules', 'alex', 'cli.js');
 
-const log = (s) => (AS_JSON ? process.stderr : process.stdout).write(`${s}\n`);
+const TARGET = { coldStartRatio: 2, alexRatio: 20, peakRssMb: 200, headsMicrosPerPost: 40, modelLoadMs: 15 };
+
+const log = (s = '') => (AS_JSON ? process.stderr : process.stdout).write(`${s}\n`);
+const verdict = (ok) => (ok ? 'meets target' : 'MISSES target');
+const fmt = (n, digits = 0) => n.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
+const CHILD_ENV = { ...process.env, CI: '1', NO_UPDATE_NOTIFIER: '1', NO_COLOR: '1' };
 
 // ---------------------------------------------------------------------------------------------
 // A deterministic corpus of city posts.
@@ -84,6 +106,12 @@ function writeJsonl(path, posts) {
   writeFileSync(path, `${posts.map((p) => JSON.stringify(p)).join('\n')}\n`);
 }
 
+/** One text file per post, as alex (and a content repository) would have them. */
+function writePostFiles(dir, posts) {
+  mkdirSync(dir, { recursive: true });
+  posts.forEach((p, i) => writeFileSync(join(dir, `${String(i + 1).padStart(5, '0')}.txt`), `${p.text}\n`));
+}
+
 // ---------------------------------------------------------------------------------------------
 // Measuring.
 
@@ -96,67 +124,32 @@ function median(values) {
 const GNU_TIME = existsSync('/usr/bin/time') ? '/usr/bin/time' : undefined;
 
 /**
- * Wall time of a child process in ms, and its CPU time (user + system, all threads) when GNU time is
- * there: on a busy machine the wall time says little, the CPU time still does. The exit code must be
- * one p5050 uses for a finished run (0 or 1).
+ * Wall time of a child process in ms, its CPU time (user + system, all threads) and peak RSS when GNU
+ * time is there: on a busy machine the wall time says little, the CPU time still does. The exit code
+ * must be one the program uses for a finished run (0 or 1).
  */
 function measure(cmd, argv) {
-  const [file, full] = GNU_TIME ? [GNU_TIME, ['-f', 'P5050_CPU=%U %S', cmd, ...argv]] : [cmd, argv];
+  const [file, full] = GNU_TIME ? [GNU_TIME, ['-f', 'BENCH=%U %S %M', cmd, ...argv]] : [cmd, argv];
   const start = process.hrtime.bigint();
-  const result = spawnSync(file, full, { stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, CI: '1' }, maxBuffer: 64 * 1024 * 1024 });
+  const result = spawnSync(file, full, { stdio: ['ignore', 'ignore', 'pipe'], env: CHILD_ENV, maxBuffer: 256 * 1024 * 1024 });
   const ms = Number(process.hrtime.bigint() - start) / 1e6;
   if (result.error) throw result.error;
   if (result.status !== 0 && result.status !== 1) {
-    throw new Error(`${[cmd, ...argv].join(' ')} exited ${result.status}: ${String(result.stderr).trim().split('\n').slice(0, 3).join(' | ')}`);
+    throw new Error(`${[cmd, ...argv].join(' ')} exited ${result.status}: ${String(result.stderr).trim().split('\n').slice(-3).join(' | ')}`);
   }
-  const cpu = /P5050_CPU=([\d.]+) ([\d.]+)/.exec(String(result.stderr));
-  return { ms, cpuMs: cpu ? (Number(cpu[1]) + Number(cpu[2])) * 1000 : undefined };
+  const m = /BENCH=([\d.]+) ([\d.]+) (\d+)/.exec(String(result.stderr));
+  return { ms, cpuMs: m ? (Number(m[1]) + Number(m[2])) * 1000 : undefined, rssMb: m ? Number(m[3]) / 1024 : undefined };
 }
 
-const timed = (cmd, argv) => measure(cmd, argv).ms;
-
-function coldStart(dir) {
-  const one = join(dir, 'one.txt');
-  writeFileSync(one, `${corpus(1)[0].text}\n`);
-  // One warm-up each so the file cache is not part of the measurement.
-  timed(process.execPath, ['-e', '0']);
-  timed(process.execPath, [BIN, 'check', one]);
-  const bare = [];
-  const check = [];
-  for (let i = 0; i < RUNS; i++) {
-    bare.push(timed(process.execPath, ['-e', '0']));
-    check.push(timed(process.execPath, [BIN, 'check', one]));
-  }
-  return { runs: RUNS, nodeMs: median(bare), checkMs: median(check), ratio: median(check) / median(bare) };
-}
-
-function throughputRun(file, jobs, extra = []) {
-  const { ms, cpuMs } = measure(process.execPath, [BIN, 'check', file, '--format', 'jsonl', '--jobs', String(jobs), ...extra]);
-  return { ms, postsPerSecond: THROUGHPUT_POSTS / (ms / 1000), cpuMs, cpuMsPerPost: cpuMs === undefined ? undefined : cpuMs / THROUGHPUT_POSTS };
-}
-
-function throughput(dir) {
-  const file = join(dir, 'posts-10k.jsonl');
-  writeJsonl(file, corpus(THROUGHPUT_POSTS));
-  const out = {};
-  for (const jobs of [0, 1, 2]) out[jobs] = throughputRun(file, jobs);
-  // The same run with the judgement heads switched off: what the heads cost.
-  const lexiconOnlyConfig = join(dir, 'lexicon-only.json');
-  writeFileSync(lexiconOnlyConfig, JSON.stringify({ rules: { judgement: 'off' } }));
-  const lexiconOnly = throughputRun(file, 2, ['--config', lexiconOnlyConfig]);
-  return { posts: THROUGHPUT_POSTS, byJobs: out, lexiconOnly };
-}
-
-/** Peak RSS in MB of one CLI run: GNU time when installed, else VmHWM polled from /proc. */
-function peakRss(file, jobs) {
-  const argv = [BIN, 'check', file, '--format', 'jsonl', '--jobs', String(jobs)];
+/** Peak RSS in MB of one run: GNU time when installed, else VmHWM polled from /proc. */
+function peakRss(cmd, argv) {
   if (GNU_TIME) {
-    const r = spawnSync(GNU_TIME, ['-f', 'P5050_MAXRSS_KB=%M', process.execPath, ...argv], { stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, CI: '1' } });
-    const m = /P5050_MAXRSS_KB=(\d+)/.exec(String(r.stderr));
-    if (m) return Promise.resolve({ mb: Number(m[1]) / 1024, how: 'GNU time (max RSS)' });
+    const r = measure(cmd, argv);
+    if (r.rssMb !== undefined) return Promise.resolve({ mb: r.rssMb, ms: r.ms, how: 'GNU time (max RSS)' });
   }
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, argv, { stdio: ['ignore', 'ignore', 'ignore'], env: { ...process.env, CI: '1' } });
+    const start = process.hrtime.bigint();
+    const child = spawn(cmd, argv, { stdio: ['ignore', 'ignore', 'ignore'], env: CHILD_ENV });
     let kb = 0;
     const poll = setInterval(() => {
       try {
@@ -169,58 +162,236 @@ function peakRss(file, jobs) {
     child.on('error', reject);
     child.on('exit', () => {
       clearInterval(poll);
-      resolve({ mb: kb / 1024, how: '/proc VmHWM, polled every 20 ms' });
+      resolve({ mb: kb / 1024, ms: Number(process.hrtime.bigint() - start) / 1e6, how: '/proc VmHWM, polled every 20 ms' });
     });
   });
 }
 
-async function memory(dir) {
-  const file = join(dir, 'posts-100k.jsonl');
-  writeJsonl(file, corpus(MEMORY_POSTS));
+// ---------------------------------------------------------------------------------------------
+// alex, for comparison: installed once into .bench/alex, never a dependency of p5050.
+
+function alexAvailable() {
+  if (existsSync(ALEX_CLI)) return { ok: true };
+  log(`  installing ${ALEX} into ${ALEX_DIR} for the comparison (first run only)…`);
+  try {
+    mkdirSync(ALEX_DIR, { recursive: true });
+    execFileSync('npm', ['install', '--no-save', '--no-package-lock', '--no-audit', '--no-fund', '--prefix', ALEX_DIR, ALEX], { stdio: ['ignore', 'ignore', 'pipe'], env: CHILD_ENV });
+  } catch (err) {
+    return { ok: false, reason: `cannot install ${ALEX}: ${String(err.stderr || err.message).trim().split('\n').pop()}` };
+  }
+  return existsSync(ALEX_CLI) ? { ok: true } : { ok: false, reason: `${ALEX} installed, but ${ALEX_CLI} is missing` };
+}
+
+const alexRun = (target) => measure(process.execPath, [ALEX_CLI, '--text', target]);
+
+// ---------------------------------------------------------------------------------------------
+// 1. Cold start
+
+function coldStart(dir, alex) {
+  const one = join(dir, 'one.txt');
+  writeFileSync(one, `${corpus(1)[0].text}\n`);
+  const commands = {
+    node: [process.execPath, ['-e', '0']],
+    p5050: [process.execPath, [BIN, 'check', one]],
+    ...(alex.ok ? { alex: [process.execPath, [ALEX_CLI, '--text', one]] } : {}),
+  };
+  // One warm-up each so the file cache is not part of the measurement; then interleaved runs.
+  for (const [cmd, a] of Object.values(commands)) measure(cmd, a);
+  const times = Object.fromEntries(Object.keys(commands).map((k) => [k, []]));
+  const cpu = Object.fromEntries(Object.keys(commands).map((k) => [k, []]));
+  for (let i = 0; i < RUNS; i++) {
+    for (const [name, [cmd, a]] of Object.entries(commands)) {
+      const r = measure(cmd, a);
+      times[name].push(r.ms);
+      if (r.cpuMs !== undefined) cpu[name].push(r.cpuMs);
+    }
+  }
+  const result = { runs: RUNS, nodeMs: median(times.node), checkMs: median(times.p5050), ratio: median(times.p5050) / median(times.node) };
+  if (cpu.node.length) Object.assign(result, { nodeCpuMs: median(cpu.node), checkCpuMs: median(cpu.p5050) });
+  if (alex.ok) Object.assign(result, { alexMs: median(times.alex), alexRatio: median(times.alex) / median(times.node) });
+  return result;
+}
+
+function reportColdStart(cold) {
+  log(`\ncold start (median of ${cold.runs}, interleaved):`);
+  const cpu = (ms) => (ms === undefined ? '' : `   (CPU ${ms.toFixed(0)} ms)`);
+  log(`  node -e 0              ${cold.nodeMs.toFixed(0).padStart(5)} ms${cpu(cold.nodeCpuMs)}`);
+  log(`  p5050 check one.txt    ${cold.checkMs.toFixed(0).padStart(5)} ms${cpu(cold.checkCpuMs)}   ${cold.ratio.toFixed(2)}x node   ${verdict(cold.ratio <= TARGET.coldStartRatio)} (<= ${TARGET.coldStartRatio}x)`);
+  if (cold.alexMs !== undefined) log(`  alex --text one.txt    ${cold.alexMs.toFixed(0).padStart(5)} ms   ${cold.alexRatio.toFixed(2)}x node`);
+}
+
+// ---------------------------------------------------------------------------------------------
+// 2. In-process
+
+/** checkPost over the posts, timing each screener inside it; rounds after warm-up, median per post. */
+function inProcess() {
+  const { checkPost } = require('../dist/pipeline');
+  const { screeners } = require('../dist/screeners');
+  const posts = corpus(INPROCESS_POSTS);
+  const spent = new Map(screeners.map((s) => [s.meta.id, 0n]));
+  const timed = screeners.map((s) => ({
+    meta: s.meta,
+    check(doc, config) {
+      const start = process.hrtime.bigint();
+      try {
+        return s.check(doc, config);
+      } finally {
+        spent.set(s.meta.id, spent.get(s.meta.id) + process.hrtime.bigint() - start);
+      }
+    },
+  }));
+  const withoutHeads = screeners.filter((s) => s.meta.id !== 'judgement');
+  const round = (list) => {
+    const start = process.hrtime.bigint();
+    for (const post of posts) checkPost(post, { screeners: list });
+    return Number(process.hrtime.bigint() - start) / 1e3 / posts.length;
+  };
+  for (let i = 0; i < 3; i++) {
+    round(timed);
+    round(withoutHeads);
+  }
+  const all = [];
+  const lexiconsOnly = [];
+  const heads = [];
+  const rounds = QUICK ? 5 : 9;
+  for (let i = 0; i < rounds; i++) {
+    spent.set('judgement', 0n);
+    all.push(round(timed));
+    heads.push(Number(spent.get('judgement')) / 1e3 / posts.length);
+    lexiconsOnly.push(round(withoutHeads));
+  }
+  const perPost = median(all);
+  return { posts: posts.length, rounds, microsPerPost: perPost, postsPerSecond: 1e6 / perPost, headsMicrosPerPost: median(heads), withoutHeadsMicrosPerPost: median(lexiconsOnly) };
+}
+
+/** What loading the model files (heads.json, heads.bin, embeddings.bin) costs a fresh process, modules already loaded. */
+function modelLoad() {
+  const script = `const h=require(${JSON.stringify(join(ROOT, 'dist', 'model', 'heads.js'))});const t=process.hrtime.bigint();h.heads();process.stdout.write(String(Number(process.hrtime.bigint()-t)/1e6))`;
+  const times = [];
+  for (let i = 0; i < RUNS; i++) times.push(Number(execFileSync(process.execPath, ['-e', script], { env: CHILD_ENV })));
+  return { runs: RUNS, ms: median(times) };
+}
+
+function reportInProcess(ip, load) {
+  log(`\nin-process, ${fmt(ip.posts)} posts after warm-up (median of ${ip.rounds} rounds):`);
+  log(`  checkPost, every screener      ${ip.microsPerPost.toFixed(0).padStart(5)} µs/post   ${fmt(ip.postsPerSecond).padStart(7)} posts/s on one thread`);
+  log(`  of which the judgement heads   ${ip.headsMicrosPerPost.toFixed(1).padStart(5)} µs/post   (${((100 * ip.headsMicrosPerPost) / ip.microsPerPost).toFixed(0)}% of it)   ${verdict(ip.headsMicrosPerPost <= TARGET.headsMicrosPerPost)} (<= ${TARGET.headsMicrosPerPost} µs)`);
+  log(`  checkPost without the heads    ${ip.withoutHeadsMicrosPerPost.toFixed(0).padStart(5)} µs/post`);
+  log(`  loading the model files        ${load.ms.toFixed(1).padStart(5)} ms in a fresh process (median of ${load.runs})   ${verdict(load.ms <= TARGET.modelLoadMs)} (<= ${TARGET.modelLoadMs} ms)`);
+}
+
+// ---------------------------------------------------------------------------------------------
+// 3. Through the CLI
+
+function cliRun(file, posts, extra) {
+  const r = measure(process.execPath, [BIN, 'check', file, ...extra]);
+  return { ms: r.ms, postsPerSecond: posts / (r.ms / 1000), cpuMs: r.cpuMs, cpuMsPerPost: r.cpuMs === undefined ? undefined : r.cpuMs / posts };
+}
+
+function throughput(dir) {
+  const file = join(dir, 'posts.jsonl');
+  writeJsonl(file, corpus(THROUGHPUT_POSTS));
+  const byFormat = {};
+  for (const format of FORMATS) byFormat[format] = cliRun(file, THROUGHPUT_POSTS, ['--format', format]);
   const byJobs = {};
-  for (const jobs of [0, 2]) byJobs[jobs] = await peakRss(file, jobs);
-  return { posts: MEMORY_POSTS, byJobs };
+  for (const jobs of [0, 1, 2]) byJobs[jobs] = cliRun(file, THROUGHPUT_POSTS, ['--format', 'json', '--jobs', String(jobs)]);
+  const headsOffConfig = join(dir, 'heads-off.json');
+  writeFileSync(headsOffConfig, JSON.stringify({ rules: { judgement: 'off' } }));
+  const headsOff = cliRun(file, THROUGHPUT_POSTS, ['--format', 'json', '--config', headsOffConfig]);
+  return { posts: THROUGHPUT_POSTS, defaultJobs: os.availableParallelism ? os.availableParallelism() : os.cpus().length, byFormat, byJobs, headsOff };
+}
+
+function cliLine(label, r) {
+  const cpu = r.cpuMsPerPost === undefined ? '' : `   CPU ${(r.cpuMs / 1000).toFixed(2)} s (${r.cpuMsPerPost.toFixed(3)} ms/post)`;
+  return `  ${label.padEnd(28)} ${(r.ms / 1000).toFixed(2).padStart(6)} s  ${fmt(r.postsPerSecond).padStart(7)} posts/s${cpu}`;
+}
+
+function reportThroughput(tp) {
+  log(`\nthrough the CLI, ${fmt(tp.posts)} posts (JSON Lines in, whole process, start-up included):`);
+  for (const [format, r] of Object.entries(tp.byFormat)) log(cliLine(`--format ${format}`, r));
+  for (const [jobs, r] of Object.entries(tp.byJobs)) log(cliLine(`--format json --jobs ${jobs}`, r));
+  log(cliLine('--format json, heads off', tp.headsOff));
+  log(`  with every head on, the CLI runs at ${((100 * tp.byFormat.json.postsPerSecond) / tp.headsOff.postsPerSecond).toFixed(0)}% of its speed with them off`);
+}
+
+// ---------------------------------------------------------------------------------------------
+// 4. alex on the same posts
+
+function againstAlex(dir, alex, tp) {
+  if (!alex.ok) return { measured: false, reason: alex.reason };
+  const posts = corpus(ALEX_POSTS);
+  const files = join(dir, 'alex-posts');
+  writePostFiles(files, posts);
+  const alexFiles = alexRun(files);
+  const p5050Files = cliRun(files, ALEX_POSTS, ['--format', 'json']);
+  const alexPerSecond = ALEX_POSTS / (alexFiles.ms / 1000);
+  const result = {
+    measured: true,
+    version: ALEX,
+    posts: ALEX_POSTS,
+    alex: { ms: alexFiles.ms, postsPerSecond: alexPerSecond, cpuMs: alexFiles.cpuMs },
+    p5050SameFiles: p5050Files,
+    ratioSameFiles: p5050Files.postsPerSecond / alexPerSecond,
+  };
+  if (tp) result.ratioBatch = tp.byFormat.json.postsPerSecond / alexPerSecond;
+  return result;
+}
+
+function reportAlex(ax) {
+  log(`\nagainst alex, the same posts in this run:`);
+  if (!ax.measured) {
+    log(`  alex: NOT MEASURED (${ax.reason}); the ratio target is not checked`);
+    return;
+  }
+  log(`  ${ax.version} --text, ${fmt(ax.posts)} post files   ${(ax.alex.ms / 1000).toFixed(2).padStart(6)} s  ${fmt(ax.alex.postsPerSecond).padStart(7)} posts/s`);
+  log(cliLine(`p5050, the same ${fmt(ax.posts)} files`, ax.p5050SameFiles).replace(/^ {2}/, '  '));
+  log(`  p5050 on those files: ${ax.ratioSameFiles.toFixed(1)}x alex`);
+  if (ax.ratioBatch !== undefined) log(`  p5050 batch (JSON Lines, --format json, every head on): ${ax.ratioBatch.toFixed(1)}x alex   ${verdict(ax.ratioBatch >= TARGET.alexRatio)} (>= ${TARGET.alexRatio}x)`);
+}
+
+// ---------------------------------------------------------------------------------------------
+// 5. Memory
+
+async function memory(dir) {
+  const file = join(dir, 'posts-memory.jsonl');
+  writeJsonl(file, corpus(MEMORY_POSTS));
+  const byFormat = {};
+  for (const format of FORMATS) byFormat[format] = await peakRss(process.execPath, [BIN, 'check', file, '--format', format]);
+  const noWorkers = await peakRss(process.execPath, [BIN, 'check', file, '--format', 'json', '--jobs', '0']);
+  return { posts: MEMORY_POSTS, byFormat, noWorkers };
+}
+
+function reportMemory(mem) {
+  log(`\npeak RSS over ${fmt(mem.posts)} posts (JSON Lines in, default worker threads):`);
+  for (const [format, r] of Object.entries(mem.byFormat)) log(`  --format ${format.padEnd(10)} ${r.mb.toFixed(0).padStart(5)} MB   (${(r.ms / 1000).toFixed(1)} s, ${r.how})`);
+  log(`  --format json --jobs 0 ${mem.noWorkers.mb.toFixed(0).padStart(5)} MB`);
+  const worst = Math.max(...Object.values(mem.byFormat).map((r) => r.mb), mem.noWorkers.mb);
+  log(`  largest ${worst.toFixed(0)} MB: ${verdict(worst <= TARGET.peakRssMb)} (<= ${TARGET.peakRssMb} MB in every format)`);
 }
 
 // ---------------------------------------------------------------------------------------------
 
-function verdict(ok) {
-  return ok ? 'meets target' : 'MISSES target';
-}
-
 async function main() {
   if (!existsSync(join(ROOT, 'dist', 'cli', 'main.js'))) {
-    log('dist/ is missing: building with tsc first');
-    const build = spawnSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', ROOT], { stdio: 'inherit' });
+    log('dist/ is missing: building first');
+    const build = spawnSync('npm', ['run', 'build'], { cwd: ROOT, stdio: 'inherit' });
     if (build.status !== 0) throw new Error('build failed');
   }
   const dir = mkdtempSync(join(os.tmpdir(), 'p5050-bench-'));
   const load = os.loadavg().map((l) => l.toFixed(2));
   const cpus = os.availableParallelism ? os.availableParallelism() : os.cpus().length;
   log(`p5050 benchmark: node ${process.version}, ${cpus} CPUs, load average ${load.join(' ')}${QUICK ? ' (quick run)' : ''}`);
+  if (Number(load[0]) > cpus) log(`note: the load average (${load[0]}) is above the CPU count (${cpus}): other processes share the cores, so wall times are inflated (CPU times less so)`);
+  const out = { node: process.version, cpus, loadAverage: load, quick: QUICK, targets: TARGET };
   try {
-    const cold = coldStart(dir);
-    log(`\ncold start (median of ${cold.runs}):  node -e 0  ${cold.nodeMs.toFixed(0)} ms   p5050 check one.txt  ${cold.checkMs.toFixed(0)} ms   ratio ${cold.ratio.toFixed(2)}x   ${verdict(cold.ratio <= TARGET.coldStartRatio)} (<= ${TARGET.coldStartRatio}x)`);
-
-    const tp = throughput(dir);
-    log(`\nthroughput over ${tp.posts.toLocaleString('en-US')} posts (JSON Lines in, JSON Lines out, whole CLI run):`);
-    for (const [jobs, r] of Object.entries(tp.byJobs)) {
-      const label = jobs === '0' ? 'no workers (main thread)' : `${jobs} worker thread${jobs === '1' ? '' : 's'}`;
-      const cpu = r.cpuMsPerPost === undefined ? '' : `   CPU ${(r.cpuMs / 1000).toFixed(2)} s (${r.cpuMsPerPost.toFixed(3)} ms/post)`;
-      log(`  ${label.padEnd(26)} ${(r.ms / 1000).toFixed(2).padStart(6)} s   ${Math.round(r.postsPerSecond).toLocaleString('en-US').padStart(7)} posts/s${cpu}`);
-    }
-    const two = tp.byJobs[2].postsPerSecond;
-    log(`  2 workers: ${verdict(two >= TARGET.postsPerSecond)} (>= ${TARGET.postsPerSecond.toLocaleString('en-US')} posts/s)`);
-    const ratio = two / tp.lexiconOnly.postsPerSecond;
-    log(`  2 workers, judgement heads off: ${Math.round(tp.lexiconOnly.postsPerSecond).toLocaleString('en-US')} posts/s; with the heads ${(100 * ratio).toFixed(0)}% of that   ${verdict(ratio >= 0.8)} (>= 80%)`);
-    if (Number(load[0]) > cpus) log(`  note: the load average (${load[0]}) is above the CPU count (${cpus}); other processes share the cores, so wall times are inflated`);
-
-    const mem = await memory(dir);
-    log(`\npeak RSS over ${mem.posts.toLocaleString('en-US')} JSON Lines posts:`);
-    for (const [jobs, r] of Object.entries(mem.byJobs)) log(`  ${(jobs === '0' ? 'no workers' : `${jobs} workers`).padEnd(12)} ${r.mb.toFixed(0).padStart(5)} MB   (${r.how})`);
-    log(`  ${verdict(Math.max(...Object.values(mem.byJobs).map((r) => r.mb)) <= TARGET.peakRssMb)} (<= ${TARGET.peakRssMb} MB)`);
-
-    if (AS_JSON) process.stdout.write(`${JSON.stringify({ node: process.version, cpus, loadAverage: load, quick: QUICK, coldStart: cold, throughput: tp, memory: mem, targets: TARGET }, null, 2)}\n`);
+    const alex = section('cold') || section('alex') ? alexAvailable() : { ok: false, reason: 'section not run' };
+    if (section('cold')) reportColdStart((out.coldStart = coldStart(dir, alex)));
+    if (section('inprocess')) reportInProcess((out.inProcess = inProcess()), (out.modelLoad = modelLoad()));
+    if (section('cli')) reportThroughput((out.throughput = throughput(dir)));
+    if (section('alex')) reportAlex((out.alex = againstAlex(dir, alex, out.throughput)));
+    if (section('memory')) reportMemory((out.memory = await memory(dir)));
+    log(`\nload average at the end: ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+    if (AS_JSON) process.stdout.write(`${JSON.stringify(out, null, 2)}\n`);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

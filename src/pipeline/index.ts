@@ -45,6 +45,9 @@ function selectedClauses(only: string[] | undefined): Clause[] {
   return only?.length ? all.filter((c) => only.includes(c.id)) : all;
 }
 
+/** Ids of the registered screeners: a bare key of `rules` that is one of them names a screener, not a rule. */
+const SCREENER_IDS = new Set(registeredScreeners.map((s) => s.meta.id));
+
 function selectedScreeners(options: CheckOptions, clauseIds: Set<string>): Screener[] {
   return (options.screeners ?? registeredScreeners).filter((s) => s.meta.clauses.some((c) => clauseIds.has(c)));
 }
@@ -60,6 +63,17 @@ function applyOverrides(hits: Hit[], screener: string, config: ScreenConfig): Hi
     out.push(override ? { ...hit, severity: override } : hit);
   }
   return out;
+}
+
+/**
+ * A screener the config switches off as a whole (`rules: { judgement: off }`) need not run: every hit
+ * would be dropped. Unless some other rule key could turn one of its rules back on — a
+ * "screener/rule" key of it, or a bare rule id — that is not "off".
+ */
+function switchedOff(screener: string, config: ScreenConfig): boolean {
+  const rules = config.rules;
+  if (!rules || rules[screener] !== 'off') return false;
+  return Object.entries(rules).every(([key, level]) => level === 'off' || (key.includes('/') ? !key.startsWith(`${screener}/`) : SCREENER_IDS.has(key)));
 }
 
 /**
@@ -135,6 +149,7 @@ function runScreeners(doc: PostDocument, fields: PostField[] | undefined, screen
   const findings: Finding[] = [];
   const errors: ScreenerError[] = [];
   for (const screener of screeners) {
+    if (switchedOff(screener.meta.id, config)) continue;
     try {
       const hits = applyOverrides(screener.check(doc, config), screener.meta.id, config);
       for (const hit of hits) if (clauseIds.has(hit.clause)) findings.push(toFinding(doc, where, screener.meta.id, hit));
