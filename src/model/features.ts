@@ -229,12 +229,30 @@ function unitsOf(folded: string, tokens: Token[], start: ArrayLike<number>, unit
 // ---------------------------------------------------------------- vectors
 
 /**
+ * Indices in first-touch order, in a typed array kept from call to call (emptying a plain array
+ * gives its storage back, and refilling it allocates again).
+ */
+class Touched {
+  list = new Uint32Array(1024);
+  length = 0;
+
+  push(index: number): void {
+    if (this.length === this.list.length) {
+      const list = new Uint32Array(this.list.length * 2);
+      list.set(this.list);
+      this.list = list;
+    }
+    this.list[this.length++] = index;
+  }
+}
+
+/**
  * Bucket counts of one feature group in a reusable dense array, with the buckets in first-touch order
  * (the order a Map would iterate): no allocation per feature, and the same sums in the same order.
  */
 class Counts {
   readonly counts = new Uint32Array(BUCKETS);
-  readonly touched: number[] = [];
+  readonly touched = new Touched();
 
   add(bucket: number): void {
     if (this.counts[bucket] === 0) this.touched.push(bucket);
@@ -242,7 +260,8 @@ class Counts {
   }
 
   clear(): void {
-    for (const b of this.touched) this.counts[b] = 0;
+    const { list, length } = this.touched;
+    for (let k = 0; k < length; k++) this.counts[list[k]!] = 0;
     this.touched.length = 0;
   }
 }
@@ -254,7 +273,7 @@ class Counts {
 class Merged {
   readonly values: Float64Array;
   readonly seen: Uint8Array;
-  readonly touched: number[] = [];
+  readonly touched = new Touched();
   private indices = new Uint32Array(4096);
   private sparse = new Float32Array(4096);
 
@@ -279,7 +298,8 @@ class Merged {
       this.indices = new Uint32Array(n * 2);
       this.sparse = new Float32Array(n * 2);
     }
-    const { indices, sparse, values, seen, touched } = this;
+    const { indices, sparse, values, seen } = this;
+    const touched = this.touched.list;
     for (let k = 0; k < n; k++) {
       const bucket = touched[k]!;
       indices[k] = bucket;
@@ -287,7 +307,7 @@ class Merged {
       values[bucket] = 0;
       seen[bucket] = 0;
     }
-    touched.length = 0;
+    this.touched.length = 0;
     return { indices: indices.subarray(0, n), values: sparse.subarray(0, n) };
   }
 }
@@ -359,8 +379,8 @@ const SUBLINEAR = Float64Array.from({ length: 64 }, (_, count) => 1 + Math.log(c
 
 /** Adds a group's sublinear counts (1 + ln count), scaled to unit L2 norm, into `out`; clears the group. */
 function addNormalized(group: Counts, out: Merged, weight: number, state: Scratch): void {
-  const touched = group.touched;
-  const n = touched.length;
+  const touched = group.touched.list;
+  const n = group.touched.length;
   if (n > state.group.length) state.group = new Float64Array(n * 2);
   const values = state.group;
   let squares = 0;
