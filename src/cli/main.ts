@@ -90,7 +90,7 @@ function addCheckCommand(program: Command, io: Io, setExit: SetExit): void {
     .option('--id-field <name>', 'JSON / JSON Lines: field holding the post id', 'id')
     .option('--text-column <name|n>', 'CSV: column holding the post text, by header name or 1-based number (default: detected)')
     .option('--stdin-filename <name>', 'read stdin as this file: its kind by the extension (a CSV piped in is screened as a CSV), this name in the report')
-    .option('--jobs <n>', 'worker threads for batches over 500 posts (0: none; default: number of CPUs)', nonNegativeInteger)
+    .option('--jobs <n>', 'worker threads for batches over 500 posts, besides the main thread, which screens too (0: none; default: CPUs - 1)', nonNegativeInteger)
     .option('--approvals <file>', 'approvals file (default: nearest .p5050/approvals.jsonl)')
     .option('--audit-log <file>', 'append one hash-chained JSON line per screened post to this file')
     .addHelpText('after', HELP_FOOTER)

@@ -37,17 +37,17 @@ export function readEmbeddingTable(bytes: Uint8Array): EmbeddingTable {
   const { dims, count, slots } = header;
   // Typed-array views need offsets that are multiples of their element size: view the bytes where they
   // are when the data section is aligned (readEmbeddingFile arranges that), else copy it once.
-  let data: ArrayBuffer;
+  let data: ArrayBufferLike;
   let at = bytes.byteOffset + dataAt;
   let end = bytes.byteOffset + bytes.length;
-  if (at % 4 === 0 && bytes.buffer instanceof ArrayBuffer) data = bytes.buffer;
+  if (at % 4 === 0) data = bytes.buffer;
   else {
     data = new ArrayBuffer(bytes.length - dataAt);
     new Uint8Array(data).set(bytes.subarray(dataAt));
     at = 0;
     end = data.byteLength;
   }
-  const view = <T>(make: (buffer: ArrayBuffer, offset: number, length: number) => T, length: number, size: number): T => {
+  const view = <T>(make: (buffer: ArrayBufferLike, offset: number, length: number) => T, length: number, size: number): T => {
     const typed = make(data, at, length);
     at += length * size;
     return typed;
@@ -88,30 +88,46 @@ export function readEmbeddingTable(bytes: Uint8Array): EmbeddingTable {
 let loaded: EmbeddingTable | undefined;
 
 /**
- * Reads a table file in one read, into a buffer placed so that the data section after the header is
- * aligned: the table is then views of the bytes as read, never a copy (the file is 6 MB).
+ * Reads a table file in one read, into shared memory placed so that the data section after the header
+ * is aligned: the table is then views of the bytes as read, never a copy (the file is 6 MB), and
+ * worker threads can use the same bytes (`useEmbeddingBytes`) instead of reading their own.
  */
-export function readEmbeddingFile(path: string): EmbeddingTable {
+export function readEmbeddingBytes(path: string): Uint8Array {
   const fd = openSync(path, 'r');
   try {
     const size = fstatSync(fd).size;
     const start = Buffer.alloc(12);
     readSync(fd, start, 0, 12, 0);
     const pad = (4 - (headerLength(start) % 4)) % 4;
-    const bytes = new Uint8Array(new ArrayBuffer(pad + size), pad, size);
+    const bytes = new Uint8Array(new SharedArrayBuffer(pad + size), pad, size);
     for (let done = 0; done < size; ) {
       const n = readSync(fd, bytes, done, size - done, done);
       if (n === 0) throw new Error(`${path}: file ended early`);
       done += n;
     }
-    return readEmbeddingTable(bytes);
+    return bytes;
   } finally {
     closeSync(fd);
   }
 }
 
+let loadedBytes: Uint8Array | undefined;
+
+/** The shipped table's bytes (shared memory), read once per process. */
+export function embeddingBytes(): Uint8Array {
+  loadedBytes ??= readEmbeddingBytes(EMBEDDINGS_PATH);
+  return loadedBytes;
+}
+
+/** Uses bytes another thread read (embeddingBytes there) instead of reading the file again. */
+export function useEmbeddingBytes(bytes: Uint8Array): void {
+  if (loadedBytes === bytes) return;
+  loadedBytes = bytes;
+  loaded = undefined;
+}
+
 /** The shipped table, read once per process. */
 export function embeddingTable(): EmbeddingTable {
-  loaded ??= readEmbeddingFile(EMBEDDINGS_PATH);
+  loaded ??= readEmbeddingTable(embeddingBytes());
   return loaded;
 }

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import type { PostDocument, Span } from '../types';
 import { FEATURE_SPEC, documentFeaturesView, eachSentenceFeatures, featureCount, type SparseVector } from './features';
 import { readHeadWeights, type HeadCard, type HeadsFile } from './headsFile';
+import { embeddingBytes, useEmbeddingBytes } from './embeddings';
 import { sigmoid } from './logistic';
 
 /**
@@ -60,25 +61,47 @@ export interface Judgement {
 
 let loaded: LoadedHeads | undefined;
 
-export function readHeads(path: string = HEADS_PATH): LoadedHeads {
+/** Reads the heads; `weights` (read by another thread) stands in for reading the weights file again. */
+export function readHeads(path: string = HEADS_PATH, weights?: Int16Array): LoadedHeads {
   const file = JSON.parse(readFileSync(path, 'utf8')) as HeadsFile;
   if (JSON.stringify(file.features) !== JSON.stringify(FEATURE_SPEC)) {
     throw new Error(`${path} was trained with other features than this code extracts: retrain with npm run train`);
   }
   if (file.featureCount !== featureCount()) throw new Error(`${path}: ${file.featureCount} features, the code extracts ${featureCount()}: retrain`);
   if (file.shortPostWords !== SHORT_POST_WORDS) throw new Error(`${path}: short posts of ${file.shortPostWords} words, the code uses ${SHORT_POST_WORDS}: retrain`);
-  const weights = readHeadWeights(join(path, '..', file.weightsFile), file.featureCount, file.heads.length);
+  if (weights && weights.length !== file.featureCount * file.heads.length) throw new Error(`${path}: the shared weights do not fit this card`);
   return {
     cards: file.heads,
-    weights,
+    weights: weights ?? readHeadWeights(join(path, '..', file.weightsFile), file.featureCount, file.heads.length),
     scales: Float64Array.from(file.heads, (h) => h.scale),
     biases: Float64Array.from(file.heads, (h) => h.bias),
   };
 }
 
 export function heads(): LoadedHeads {
-  loaded ??= readHeads();
+  loaded ??= readHeads(HEADS_PATH, sharedWeights);
   return loaded;
+}
+
+/**
+ * The model's large files as read by this thread, in shared memory: a worker thread given them
+ * (`useSharedModel`) reads neither file again and keeps no copy of its own.
+ */
+export interface SharedModel {
+  weights: Int16Array;
+  embeddings: Uint8Array;
+}
+
+let sharedWeights: Int16Array | undefined;
+
+export function sharedModel(): SharedModel {
+  return { weights: heads().weights, embeddings: embeddingBytes() };
+}
+
+export function useSharedModel(model: SharedModel): void {
+  useEmbeddingBytes(model.embeddings);
+  sharedWeights = model.weights;
+  loaded = undefined;
 }
 
 /** Index of the head judging `clause`, or -1. */
@@ -155,14 +178,18 @@ export function judgeWith(model: LoadedHeads, doc: PostDocument): Judgement {
   };
 }
 
-const cache = new WeakMap<PostDocument, Judgement>();
+/**
+ * The last document judged and its judgement: screeners ask about one post after another. (A WeakMap
+ * from document to judgement kept every post's document alive through young-generation collections.)
+ */
+let lastDoc: PostDocument | undefined;
+let lastJudgement: Judgement | undefined;
 
 /** The shipped heads' judgement of a post; computed once per document, however many screeners ask. */
 export function judge(doc: PostDocument): Judgement {
-  let judgement = cache.get(doc);
-  if (!judgement) {
-    judgement = judgeWith(heads(), doc);
-    cache.set(doc, judgement);
+  if (doc !== lastDoc || !lastJudgement) {
+    lastJudgement = judgeWith(heads(), doc);
+    lastDoc = doc;
   }
-  return judgement;
+  return lastJudgement;
 }

@@ -97,13 +97,16 @@ function swapBytes(weights: Int16Array): void {
   for (let i = 0; i < weights.length; i++) weights[i] = view.getInt16(i * 2, true);
 }
 
-/** Reads the weights file straight into the Int16Array it is used as: one read, no copy (the file is 5 MB). */
+/**
+ * Reads the weights file straight into the Int16Array it is used as: one read, no copy (the file is
+ * 5 MB), in shared memory so that worker threads can use the same weights.
+ */
 export function readHeadWeights(path: string, featureCount: number, heads: number): Int16Array {
   const fd = openSync(path, 'r');
   try {
     const size = fstatSync(fd).size;
     if (size !== featureCount * heads * 2) throw new Error(`${path}: ${size} bytes, expected ${featureCount * heads * 2}`);
-    const weights = new Int16Array(featureCount * heads);
+    const weights = new Int16Array(new SharedArrayBuffer(size));
     const bytes = new Uint8Array(weights.buffer);
     for (let done = 0; done < size; ) {
       const n = readSync(fd, bytes, done, size - done, done);

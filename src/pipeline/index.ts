@@ -163,27 +163,70 @@ function runScreeners(doc: PostDocument, fields: PostField[] | undefined, screen
 /** A finding still counts unless an approval or exception for this exact content covers it. */
 const isActive = (f: Finding): boolean => f.approval === undefined;
 
-function clauseStatus(clause: Clause, doc: PostDocument, screeners: Screener[], result: ScreenResult): ClauseResult {
+/**
+ * What a run screens, worked out once per options object rather than per post: the clauses, the
+ * screeners, which of them cover each clause, and the results that never vary (manual clauses, and
+ * each clause's "passed"), shared by every report (reports are never modified once made).
+ */
+interface Plan {
+  clauses: Clause[];
+  clauseIds: Set<string>;
+  screeners: Screener[];
+  covering: Map<string, Screener[]>;
+  /** "passed" and "manual" results without detail, per clause id. */
+  passed: Map<string, ClauseResult>;
+  /** What the plan was made from, to notice options changed in place since. */
+  madeFrom: string;
+}
+
+const plans = new WeakMap<CheckOptions, Plan>();
+
+function planKey(options: CheckOptions): string {
+  return `${options.clauses?.join(',') ?? '*'}|${options.screeners?.map((s) => s.meta.id).join(',') ?? '*'}`;
+}
+
+function planOf(options: CheckOptions): Plan {
+  let plan = plans.get(options);
+  const key = planKey(options);
+  if (!plan || plan.madeFrom !== key) {
+    const clauses = selectedClauses(options.clauses);
+    const clauseIds = new Set(clauses.map((c) => c.id));
+    const screeners = selectedScreeners(options, clauseIds);
+    const covering = new Map(clauses.map((c) => [c.id, screeners.filter((s) => s.meta.clauses.includes(c.id))]));
+    const passed = new Map(clauses.map((c): [string, ClauseResult] => [c.id, { id: c.id, title: c.title, kind: c.kind, status: c.kind === 'manual' ? 'manual' : 'passed' }]));
+    plan = { clauses, clauseIds, screeners, covering, passed, madeFrom: key };
+    plans.set(options, plan);
+  }
+  return plan;
+}
+
+/** Whether screening with these options runs the screener `id` (selected by the clauses, not switched off). */
+export function runsScreener(options: CheckOptions, id: string): boolean {
+  return planOf(options).screeners.some((s) => s.meta.id === id) && !switchedOff(id, options.config ?? {});
+}
+
+function clauseStatus(clause: Clause, doc: PostDocument, plan: Plan, result: ScreenResult): ClauseResult {
+  const passed = plan.passed.get(clause.id)!;
+  if (clause.kind === 'manual') return passed;
   const base = { id: clause.id, title: clause.title, kind: clause.kind };
-  if (clause.kind === 'manual') return { ...base, status: 'manual' };
   const failedScreener = result.errors.find((e) => e.clauses.includes(clause.id));
   if (failedScreener) return { ...base, status: 'error', detail: `not screened: screener ${failedScreener.screener} failed: ${failedScreener.message}` };
-  const covering = screeners.filter((s) => s.meta.clauses.includes(clause.id));
+  const covering = plan.covering.get(clause.id)!;
   if (covering.length === 0) return { ...base, status: 'not-screened', detail: 'not screened: no screener for this clause yet' };
-  const all = result.findings.filter((f) => f.clause === clause.id);
+  const all = result.findings.length === 0 ? result.findings : result.findings.filter((f) => f.clause === clause.id);
+  const unsupported = !doc.language.supported && covering.every((s) => s.meta.languageDependent);
+  if (all.length === 0 && !unsupported) return passed;
   const found = all.filter(isActive);
   const worst = found.reduce((rank, f) => Math.max(rank, SEVERITY_RANK[f.severity]), 0);
   // An info-level finding (a rule turned down to info in the config) informs; it does not wait for approval.
   if (worst >= SEVERITY_RANK.warning && clause.kind === 'needs-approval') return { ...base, status: 'needs-approval', ...staleDetail(found) };
   if (worst === SEVERITY_RANK.error) return { ...base, status: 'failed' };
-  if (!doc.language.supported && covering.every((s) => s.meta.languageDependent)) {
-    return { ...base, status: 'not-screened', detail: `not screened: language ${doc.language.code} (${doc.language.reason})` };
-  }
+  if (unsupported) return { ...base, status: 'not-screened', detail: `not screened: language ${doc.language.code} (${doc.language.reason})` };
   if (worst === SEVERITY_RANK.warning) return { ...base, status: 'warning' };
   if (all.some((f) => f.approval?.kind === 'exception')) return { ...base, status: 'exception' };
   // Info-level findings alone leave the clause passed; "approved" means an approval was used.
   if (all.some((f) => f.approval)) return { ...base, status: 'approved' };
-  return { ...base, status: 'passed' };
+  return passed;
 }
 
 /** Says when the clause waits for approval because the one it had went stale (the text was edited since). */
@@ -213,17 +256,15 @@ export const MAX_REPORTED_FINDINGS = 500;
 /** Screens one post: every selected screener, then the per-clause checklist and the verdict. */
 export function checkPost(input: PostInput, options: CheckOptions = {}): PostReport {
   const config = options.config ?? {};
-  const clauses = selectedClauses(options.clauses);
-  const clauseIds = new Set(clauses.map((c) => c.id));
-  const screeners = selectedScreeners(options, clauseIds);
+  const plan = planOf(options);
   const doc = buildDocument(input.text);
-  const result = runScreeners(doc, input.fields, screeners, clauseIds, config);
+  const result = runScreeners(doc, input.fields, plan.screeners, plan.clauseIds, config);
   const recorded = [...(options.approvals ?? []), ...(input.approvals ?? [])];
   const approvals = recorded.length ? sortApprovals(recorded, { approvable: options.approvable ?? DEFAULT_APPROVABLE }).honoured : recorded;
   if (approvals.length > 0) {
     result.findings = bindApprovals(result.findings, approvals, { source: input.source, id: input.id, contentHash: postContentHash(input) });
   }
-  const clauseResults = clauses.map((c) => clauseStatus(c, doc, screeners, result));
+  const clauseResults = plan.clauses.map((c) => clauseStatus(c, doc, plan, result));
   const omitted = result.findings.length - MAX_REPORTED_FINDINGS;
   return {
     source: input.source,

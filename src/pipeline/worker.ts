@@ -1,6 +1,7 @@
-import { parentPort, workerData } from 'node:worker_threads';
+import { parentPort, workerData, type MessagePort } from 'node:worker_threads';
 import type { PostInput } from '../types';
 import { checkPost, type CheckOptions } from './index';
+import { useSharedModel, type SharedModel } from '../model/heads';
 
 /** A screening worker: receives chunks of posts, answers with their reports in the same order. */
 
@@ -11,7 +12,15 @@ export interface ChunkRequest {
 
 export type ChunkResponse = { id: number; reports: ReturnType<typeof checkPost>[] } | { id: number; error: string };
 
-const options = workerData as CheckOptions;
+export interface WorkerSetup {
+  options: CheckOptions;
+  /** The model files as the main thread read them (shared memory), when the judgement heads run. */
+  model?: SharedModel;
+}
+
+const setup = workerData as WorkerSetup & { answers: MessagePort };
+const options = setup.options;
+if (setup.model) useSharedModel(setup.model);
 
 parentPort?.on('message', (request: ChunkRequest) => {
   let response: ChunkResponse;
@@ -20,5 +29,5 @@ parentPort?.on('message', (request: ChunkRequest) => {
   } catch (err) {
     response = { id: request.id, error: (err as Error).stack ?? String(err) };
   }
-  parentPort!.postMessage(response);
+  setup.answers.postMessage(response);
 });

@@ -126,16 +126,21 @@ export class PhraseMatcher<T> {
   }
 }
 
-/** The trie keys each token can follow (exact word, English stem, Spanish stem), built once per token list. */
-const keysByTokens = new WeakMap<Token[], string[][]>();
+/**
+ * The trie keys each token can follow (exact word, English stem, Spanish stem), built once per token
+ * list: every lexicon of a post matches the same list, one post after another, so the last list's
+ * keys are kept. (A WeakMap from token list to keys made the young-generation collector keep every
+ * post's tokens, promoting them to the old generation: tens of MB of garbage in a batch.)
+ */
+let lastTokens: Token[] | undefined;
+let lastKeys: string[][] = [];
 
 function tokenKeys(tokens: Token[]): string[][] {
-  let keys = keysByTokens.get(tokens);
-  if (!keys) {
-    keys = tokens.map((t) => [`w:${t.word}`, `s:${t.stem}`, `e:${t.stemEs}`]);
-    keysByTokens.set(tokens, keys);
+  if (tokens !== lastTokens) {
+    lastKeys = tokens.map((t) => [`w:${t.word}`, `s:${t.stem}`, `e:${t.stemEs}`]);
+    lastTokens = tokens;
   }
-  return keys;
+  return lastKeys;
 }
 
 const NO_NODES: never[] = [];
