@@ -2,7 +2,7 @@ import type { ClauseResult, PostReport, RunTotals } from '../types';
 import type { FormatOptions, ReportSink, Write } from './types';
 import { positionLabel } from './location';
 import { postTitle } from './render';
-import { Spool } from './spool';
+import { Spool, type Insert } from './spool';
 
 /**
  * JUnit XML, for CI test dashboards: a test suite per source file, a test case per post and screened
@@ -60,8 +60,18 @@ function findingText(post: PostReport, clause: string): string {
     .join('\n');
 }
 
-function testcase(post: PostReport, c: ClauseResult, result: Outcome): string {
-  const open = `    <testcase classname="${xmlEscape(postTitle(post))}" name="${xmlEscape(`${c.id} ${c.title}`)}"`;
+/** `name="…"` of each clause's test case, escaped once per run. */
+const caseNames = new Map<string, string>();
+
+function caseName(c: ClauseResult): string {
+  let name = caseNames.get(c.id);
+  if (name === undefined) caseNames.set(c.id, (name = xmlEscape(`${c.id} ${c.title}`)));
+  return name;
+}
+
+function testcase(post: PostReport, classname: string, c: ClauseResult, result: Outcome): string {
+  const open = `    <testcase classname="${classname}" name="${caseName(c)}"`;
+  if (result === 'pass' && post.findings.length === 0) return `${open}/>`;
   const details = findingText(post, c.id);
   const note = c.status === 'passed' ? '' : c.status.replace('-', ' ');
   switch (result) {
@@ -82,39 +92,40 @@ function suiteOpen(name: string, c: Counts): string {
 
 /**
  * Posts arrive grouped by source, so each suite is finished when the next source starts. A suite's
- * counts come before its cases, so cases wait in a spool (a temporary file when large) until then.
+ * counts come before its cases, and the run's before every suite, so all cases wait in one spool (a
+ * temporary file when large) and each suite's opening tag is put in at its mark when it is drained.
  */
 export function junitSink(write: Write, options: FormatOptions): ReportSink {
-  const done = new Spool();
+  const cases = new Spool();
+  const marks: Insert[] = [];
   const all = zero();
-  let suite: { name: string; counts: Counts; cases: Spool } | undefined;
+  let suite: { name: string; counts: Counts; at: number } | undefined;
   const finish = (): void => {
     if (!suite) return;
     if (suite.counts.tests > 0) {
-      done.write(suiteOpen(suite.name, suite.counts));
-      suite.cases.drainTo((chunk) => done.write(chunk));
-      done.write('  </testsuite>\n');
+      marks.push({ at: suite.at, text: suiteOpen(suite.name, suite.counts) });
+      cases.write('  </testsuite>\n');
       for (const key of Object.keys(all) as Array<keyof Counts>) all[key] += suite.counts[key];
     }
-    suite.cases.close();
     suite = undefined;
   };
   const start = (name: string): NonNullable<typeof suite> => {
     if (suite?.name !== name) {
       finish();
-      suite = { name, counts: zero(), cases: new Spool() };
+      suite = { name, counts: zero(), at: cases.position() };
     }
     return suite;
   };
   return {
     post(post) {
       const s = start(post.source);
+      const classname = xmlEscape(postTitle(post));
       for (const c of post.clauses) {
         if (c.kind === 'manual') continue;
         const result = outcome(c, options);
         if (options.quiet && result === 'pass') continue;
         count(s.counts, result);
-        s.cases.write(`${testcase(post, c, result)}\n`);
+        cases.write(`${testcase(post, classname, c, result)}\n`);
       }
     },
     end(totals: RunTotals) {
@@ -122,12 +133,12 @@ export function junitSink(write: Write, options: FormatOptions): ReportSink {
         const s = start('input errors');
         for (const e of totals.inputErrors) {
           count(s.counts, 'error');
-          s.cases.write(`    <testcase classname="${xmlEscape(e.source)}" name="read input">\n      <error message="${xmlEscape(e.message)}" type="input-error"/>\n    </testcase>\n`);
+          cases.write(`    <testcase classname="${xmlEscape(e.source)}" name="read input">\n      <error message="${xmlEscape(e.message)}" type="input-error"/>\n    </testcase>\n`);
         }
       }
       finish();
       write(`<?xml version="1.0" encoding="UTF-8"?>\n<testsuites name="p5050" tests="${all.tests}" failures="${all.failures}" errors="${all.errors}" skipped="${all.skipped}">\n`);
-      done.drainTo(write);
+      cases.drainTo(write, marks);
       write('</testsuites>\n');
     },
   };

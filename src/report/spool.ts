@@ -7,15 +7,25 @@ import type { Write } from './types';
 /**
  * Text kept for the end of a report (a JUnit suite whose counts come first, SARIF results listed
  * after the rules): in memory while small, in a temporary file once it passes MEMORY_LIMIT, so a
- * report of 100,000 posts does not have to fit in memory.
+ * report of 100,000 posts does not have to fit in memory. The limit is small on purpose: text held
+ * longer than a couple of young-generation collections is promoted to the old generation, where it
+ * stays as garbage until a full collection, so a larger limit costs several times its size in memory.
  */
 
-const MEMORY_LIMIT = 4 * 1024 * 1024;
+const MEMORY_LIMIT = 256 * 1024;
 const COPY_CHUNK = 1024 * 1024;
+
+/** Text written into a drained spool at a position: `at` is a value `position()` returned. */
+export interface Insert {
+  at: number;
+  text: string;
+}
 
 export class Spool {
   private parts: string[] = [];
   private held = 0;
+  private heldBytes = 0;
+  private spilledBytes = 0;
   private file: { dir: string; fd: number } | undefined;
   /** Characters written so far. */
   length = 0;
@@ -23,8 +33,14 @@ export class Spool {
   write(text: string): void {
     this.parts.push(text);
     this.held += text.length;
+    this.heldBytes += Buffer.byteLength(text);
     this.length += text.length;
     if (this.held >= MEMORY_LIMIT) this.spill();
+  }
+
+  /** Where the next write starts, in bytes: a mark for `drainTo`'s inserts. */
+  position(): number {
+    return this.spilledBytes + this.heldBytes;
   }
 
   private spill(): void {
@@ -32,29 +48,51 @@ export class Spool {
       const dir = mkdtempSync(join(tmpdir(), 'p5050-report-'));
       this.file = { dir, fd: openSync(join(dir, 'spool'), 'w+') };
     }
-    writeSync(this.file.fd, this.parts.join(''));
+    const bytes = Buffer.from(this.parts.join(''));
+    writeSync(this.file.fd, bytes);
+    this.spilledBytes += bytes.length;
     this.parts = [];
     this.held = 0;
+    this.heldBytes = 0;
   }
 
-  /** Writes everything out, in order, and empties the spool for reuse. */
-  drainTo(write: Write): void {
+  /** Writes everything out, in order, with `inserts` (in position order) where their marks are, and empties the spool for reuse. */
+  drainTo(write: Write, inserts: Insert[] = []): void {
+    let next = 0;
+    let at = 0;
+    const emit = (bytes: Buffer, decoder: StringDecoder): void => {
+      let from = 0;
+      while (next < inserts.length && inserts[next]!.at <= at + bytes.length) {
+        const cut = inserts[next]!.at - at;
+        if (cut > from) write(decoder.write(bytes.subarray(from, cut)));
+        write(decoder.end());
+        write(inserts[next]!.text);
+        from = Math.max(from, cut);
+        next++;
+      }
+      if (from < bytes.length) write(decoder.write(bytes.subarray(from)));
+      at += bytes.length;
+    };
+    const decoder = new StringDecoder('utf8');
     if (this.file) {
       this.spill();
       const buffer = Buffer.alloc(COPY_CHUNK);
-      const decoder = new StringDecoder('utf8');
       let position = 0;
       for (let n = readSync(this.file.fd, buffer, 0, COPY_CHUNK, position); n > 0; n = readSync(this.file.fd, buffer, 0, COPY_CHUNK, position)) {
-        write(decoder.write(buffer.subarray(0, n)));
+        emit(buffer.subarray(0, n), decoder);
         position += n;
       }
-      write(decoder.end());
       this.close();
     } else if (this.parts.length) {
-      write(this.parts.join(''));
+      if (inserts.length === 0) write(this.parts.join(''));
+      else emit(Buffer.from(this.parts.join('')), decoder);
     }
+    write(decoder.end());
+    for (; next < inserts.length; next++) write(inserts[next]!.text);
     this.parts = [];
     this.held = 0;
+    this.heldBytes = 0;
+    this.spilledBytes = 0;
     this.length = 0;
   }
 
