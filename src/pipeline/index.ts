@@ -60,36 +60,62 @@ function applyOverrides(hits: Hit[], screener: string, config: ScreenConfig): Hi
  * megabyte post with tens of thousands of hits stays fast.
  */
 function dropNested(findings: Finding[]): Finding[] {
-  const order = findings.map((f, index) => ({ f, index, group: `${f.screener}\u0000${f.clause}` }));
-  order.sort((a, b) => (a.group < b.group ? -1 : a.group > b.group ? 1 : 0) || a.f.offset - b.f.offset || b.f.length - a.f.length || a.index - b.index);
-  const nested = new Set<number>();
-  let group = '';
+  // Screener and clause as one small number, so the sort compares numbers, not strings.
+  const groups = new Map<string, Map<string, number>>();
+  let groupCount = 0;
+  const groupOf = (f: Finding): number => {
+    let byClause = groups.get(f.screener);
+    if (!byClause) groups.set(f.screener, (byClause = new Map()));
+    let id = byClause.get(f.clause);
+    if (id === undefined) byClause.set(f.clause, (id = groupCount++));
+    return id;
+  };
+  const group = Int32Array.from(findings, groupOf);
+  const order = Array.from(findings.keys());
+  order.sort((a, b) => group[a]! - group[b]! || findings[a]!.offset - findings[b]!.offset || findings[b]!.length - findings[a]!.length || a - b);
+  const nested = new Uint8Array(findings.length);
+  let current = -1;
   let reach = -1;
-  for (const { f, index, group: g } of order) {
-    if (g !== group) {
-      group = g;
+  for (const index of order) {
+    const f = findings[index]!;
+    if (group[index] !== current) {
+      current = group[index]!;
       reach = -1;
     }
     const end = f.offset + f.length;
     // Every earlier finding of the group starts at or before this one: if one reaches as far, it contains it.
-    if (end <= reach) nested.add(index);
+    if (end <= reach) nested[index] = 1;
     reach = Math.max(reach, end);
   }
-  return findings.filter((_, index) => !nested.has(index));
+  return findings.filter((_, index) => nested[index] === 0);
 }
 
 function compareFindings(a: Finding, b: Finding): number {
   return a.offset - b.offset || b.length - a.length || a.clause.localeCompare(b.clause) || a.ruleId.localeCompare(b.ruleId);
 }
 
+/** A hit where it is in the post, field by field (one object shape, so a megabyte of hits stays fast). */
 function toFinding(doc: PostDocument, starts: number[], screener: string, hit: Hit): Finding {
   const { line, column } = lineColumn(starts, hit.offset);
-  return { ...hit, screener, line, column, excerpt: doc.raw.slice(hit.offset, hit.offset + hit.length) };
+  const { offset, length, ruleId, clause, severity, message, suggestion } = hit;
+  const finding: Finding = { offset, length, ruleId, clause, severity, message, suggestion, screener, line, column, excerpt: doc.raw.slice(offset, offset + length) };
+  return hit.score === undefined ? finding : { offset, length, ruleId, clause, severity, message, suggestion, score: hit.score, screener, line, column, excerpt: finding.excerpt };
 }
 
 interface ScreenResult {
   findings: Finding[];
   errors: ScreenerError[];
+}
+
+/** The findings of each clause, grouped once rather than filtered once per clause. */
+function byClause(findings: Finding[]): Map<string, Finding[]> {
+  const groups = new Map<string, Finding[]>();
+  for (const f of findings) {
+    const list = groups.get(f.clause);
+    if (list) list.push(f);
+    else groups.set(f.clause, [f]);
+  }
+  return groups;
 }
 
 function runScreeners(doc: PostDocument, screeners: Screener[], clauseIds: Set<string>, config: ScreenConfig): ScreenResult {
@@ -110,14 +136,14 @@ function runScreeners(doc: PostDocument, screeners: Screener[], clauseIds: Set<s
 /** A finding still counts unless an approval or exception for this exact content covers it. */
 const isActive = (f: Finding): boolean => f.approval === undefined;
 
-function clauseStatus(clause: Clause, doc: PostDocument, screeners: Screener[], result: ScreenResult): ClauseResult {
+function clauseStatus(clause: Clause, doc: PostDocument, screeners: Screener[], result: ScreenResult, findingsOf: Map<string, Finding[]>): ClauseResult {
   const base = { id: clause.id, title: clause.title, kind: clause.kind };
   if (clause.kind === 'manual') return { ...base, status: 'manual' };
   const failedScreener = result.errors.find((e) => e.clauses.includes(clause.id));
   if (failedScreener) return { ...base, status: 'error', detail: `not screened: screener ${failedScreener.screener} failed: ${failedScreener.message}` };
   const covering = screeners.filter((s) => s.meta.clauses.includes(clause.id));
   if (covering.length === 0) return { ...base, status: 'not-screened', detail: 'not screened: no screener for this clause yet' };
-  const all = result.findings.filter((f) => f.clause === clause.id);
+  const all = findingsOf.get(clause.id) ?? [];
   const found = all.filter(isActive);
   const worst = found.reduce((rank, f) => Math.max(rank, SEVERITY_RANK[f.severity]), 0);
   if (found.length > 0 && clause.kind === 'needs-approval') return { ...base, status: 'needs-approval' };
@@ -157,7 +183,8 @@ export function checkPost(input: PostInput, options: CheckOptions = {}): PostRep
   if (approvals.length > 0) {
     result.findings = bindApprovals(result.findings, approvals, { source: input.source, id: input.id, contentHash: postContentHash(input) });
   }
-  const clauseResults = clauses.map((c) => clauseStatus(c, doc, screeners, result));
+  const findingsOf = byClause(result.findings);
+  const clauseResults = clauses.map((c) => clauseStatus(c, doc, screeners, result, findingsOf));
   const omitted = result.findings.length - MAX_REPORTED_FINDINGS;
   return {
     source: input.source,

@@ -151,7 +151,9 @@ const CITATION_BUILTINS: BuiltinCues = {
   // "via @CityData", "h/t @x"; a speaker's handle or a dash credit after a quote ("…" — Mayor Lee, "…" @chief),
   // a dash credit opening a line, a speaker introducing a quote ('Chief Lee: "…"').
   '#credit-line': regexCue(
-    /\b(?:via|h\/t|hat tip|cc)\s*:?\s*@\w+|(?:["”][ \t]*[—–―~-]{0,2}|^[ \t]*(?:[—–―~]|--))[ \t]*(?:@\w+|(?<=[—–―~-][ \t]*)[A-Z])|\w:[ \t]*["“]/gm,
+    // Spaces are bounded ({0,4}): two unbounded runs of them side by side, or a lookbehind over one, retry
+    // every split of a long run of spaces (quadratic or worse).
+    /\b(?:via|h\/t|hat tip|cc)\s{0,4}:?\s{0,4}@\w+|["”][ \t]{0,4}(?:@\w+|[—–―~-]{1,2}[ \t]{0,4}(?:@\w+|[A-Z]))|^[ \t]{0,4}(?:[—–―~]|--)[ \t]{0,4}(?:@\w+|[A-Z])|\w:[ \t]{0,4}["“]/gm,
     ['@', '—', '–', '―', '~', '--', '"', '“', '”'],
   ),
   '#quote': { find: quotations, keywords: ['"', '“'] },

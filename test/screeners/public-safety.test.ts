@@ -1,5 +1,5 @@
 import { publicSafety } from '../../src/screeners/public-safety';
-import { bareDocument, cpuMilliseconds, flagged, screen } from '../helpers';
+import { bareDocument, expectLinearTime, flagged, screen, worstCase } from '../helpers';
 
 describe('public-safety screener (6.1.13)', () => {
   it.each([
@@ -113,16 +113,14 @@ describe('public-safety screener (6.1.13)', () => {
     ]);
   });
 
-  it('processes 1 MB adversarial inputs in well under a second each (CPU time, so a busy machine does not fail it)', () => {
-    publicSafety.check(bareDocument('The gate code is 4512.'), {});
-    const inputs = [
-      '1'.repeat(1 << 19) + 'A-'.repeat(1 << 18),
-      'officers gate door code zip 1234 staged raid planned every 2 no guard Oak '.repeat(14000),
-      'The gate code is 4512. '.repeat(45000),
-    ];
-    for (const raw of inputs) {
-      const doc = bareDocument(raw);
-      expect(cpuMilliseconds(() => publicSafety.check(doc, {}))).toBeLessThan(800);
-    }
-  }, 30000);
+  it.each([
+    ['digits then dashes', (size: number) => '1'.repeat(size / 2) + worstCase('A-', '', '')(size / 2)],
+    ['cue words', worstCase('officers gate door code zip 1234 staged raid planned every 2 no guard Oak ')],
+    ['codes', worstCase('The gate code is 4512. ')],
+    ['numbers', worstCase('1 ')],
+    ['capitalized words before spaces', worstCase(' ', '12 Oak')],
+    ['"every" before spaces', worstCase(' ', 'every')],
+  ])('%s: 1 MB takes time linear in its size', (_name, make) => {
+    expectLinearTime((size) => bareDocument(make(size)), (doc) => publicSafety.check(doc, {}));
+  }, 120_000);
 });

@@ -1,8 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { violence } from '../../src/screeners/violence';
-import { buildDocument } from '../../src/text/document';
-import { flagged, screen } from '../helpers';
+import { bareDocument, expectLinearTime, flagged, screen, worstCase } from '../helpers';
 
 /** [text, excerpt the hit must point at, rule id]: each must be blocked (error). */
 type Case = [string, string, string];
@@ -255,22 +254,14 @@ describe('violence screener (5.3.b threats, 6.1.12 incitement)', () => {
     }
   });
 
-  it('processes 1 MB of adversarial near-misses in well under a second', () => {
-    const megabyte = (unit: string): string => unit.repeat(Math.ceil((1 << 20) / unit.length)).slice(0, 1 << 20);
-    const inputs = [
-      megabyte('I will kill the lights and we should shoot a video, '),
-      megabyte('Kill Bob Smith Jones? '),
-      megabyte('k.i.l.l '),
-      megabyte('the the the a an '),
-      megabyte('x'),
-    ];
-    // Warm up the JIT on a smaller input first, so the bound measures throughput, not compilation.
-    violence.check(buildDocument(inputs[0]!.slice(0, 1 << 16)), {});
-    for (const text of inputs) {
-      const doc = buildDocument(text);
-      const started = Date.now();
-      violence.check(doc, {});
-      expect(Date.now() - started).toBeLessThan(1000);
-    }
-  });
+  it.each([
+    ['near misses', worstCase('I will kill the lights and we should shoot a video, ')],
+    ['names and questions', worstCase('Kill Bob Smith Jones? ')],
+    ['split letters', worstCase('k.i.l.l ')],
+    ['function words', worstCase('the the the a an ')],
+    ['one long word', worstCase('x')],
+    ['quotes', worstCase('"kill him" ')],
+  ])('%s: 1 MB takes time linear in its size', (_name, make) => {
+    expectLinearTime((size) => bareDocument(make(size)), (doc) => violence.check(doc, {}));
+  }, 120_000);
 });
