@@ -13,7 +13,7 @@ import { toolVersion } from '../version';
 import { policyInfo, unknownClauseIds } from '../policy/catalog';
 import { createSink } from '../report';
 import { colourLevel, paintFor } from './colour';
-import { bufferedWriter } from './output';
+import { bufferedWriter, oneLine } from './output';
 import { createProgress, progressAllowed, type Progress } from './progress';
 import { loadApprovals } from './records';
 import type { Io } from './main';
@@ -47,29 +47,40 @@ async function* commandLineInputs(paths: string[], options: ReadOptions): AsyncG
   yield* readInputs(paths.length ? paths : ['-'], options);
 }
 
-/** Unknown clause ids are an input error; screening goes on with the known ones. */
-function checkClauseIds(ids: string[] | undefined, errors: InputError[]): string[] | undefined {
-  if (!ids) return undefined;
-  const unknown = unknownClauseIds(ids);
-  for (const id of unknown) errors.push({ source: '--clause', message: `unknown clause id "${id}" (see: p5050 policy)` });
-  return ids.filter((id) => !unknown.includes(id));
+/** An unknown id anywhere in --clause is a usage error: nothing is screened against a list that was mistyped. */
+function clauseIdProblem(ids: string[] | undefined): InputError | undefined {
+  const unknown = ids ? unknownClauseIds(ids) : [];
+  if (ids && ids.length === 0) return { source: '--clause', message: 'no clause ids given (see: p5050 policy)' };
+  if (unknown.length === 0) return undefined;
+  const list = unknown.map((id) => `"${id}"`).join(', ');
+  return { source: '--clause', message: `unknown clause id${unknown.length === 1 ? '' : 's'} ${list} (see: p5050 policy)` };
 }
 
 interface AuditCollector {
   add(report: PostReport, post: PostInput): void;
-  write(): void;
+  /** Appends the entries; on failure, the input error to report (the log, and that the entries were not written). */
+  write(): InputError | undefined;
 }
 
 /** Audit entries for --audit-log, gathered post by post and appended with one write at the end. */
 async function auditCollector(file: string | undefined): Promise<AuditCollector> {
   if (!file) return { add: () => undefined, write: () => undefined };
-  const [{ postContentHash }, { appendAuditEntries }, { auditFields }] = await Promise.all([import('../approvals/hash'), import('../audit/append'), import('../audit/entry')]);
+  const [{ postContentHash }, { appendAuditEntries, AuditLogError }, { auditFields }] = await Promise.all([import('../approvals/hash'), import('../audit/append'), import('../audit/entry')]);
   const entries: Array<Record<string, unknown>> = [];
   const time = new Date().toISOString();
   const tool = `p5050 ${toolVersion()}`;
   return {
     add: (report, post) => entries.push(auditFields(report, postContentHash(post), tool, time)),
-    write: () => appendAuditEntries(file, entries),
+    write: () => {
+      try {
+        appendAuditEntries(file, entries);
+        return undefined;
+      } catch (err) {
+        if (!(err instanceof AuditLogError)) throw err;
+        const lost = `${entries.length} audit entr${entries.length === 1 ? 'y' : 'ies'} of this run not written`;
+        return { source: file, message: `${err.message}; ${lost}` };
+      }
+    },
   };
 }
 
@@ -87,12 +98,13 @@ async function settle(options: CheckCommandOptions, printError: (e: InputError) 
     loaded.problems.forEach(printError);
     return 2;
   }
-  const early: InputError[] = [];
-  const clauses = checkClauseIds(options.clause, early);
-  if (clauses && clauses.length === 0) {
-    early.forEach(printError);
+  const clauseProblem = clauseIdProblem(options.clause);
+  if (clauseProblem) {
+    printError(clauseProblem);
     return 2;
   }
+  const clauses = options.clause;
+  const early: InputError[] = [];
   const approvals = loadApprovals(options.approvals, early);
   return {
     screen: { config: screenConfigOf(loaded.config), clauses, approvals, jobs: options.jobs },
@@ -113,6 +125,8 @@ async function openReport(options: CheckCommandOptions, failOn: FailOn, head: Ru
   const output = bufferedWriter(progress.around(io.stdout));
   const paint = options.format === 'stylish' ? paintFor(colourLevel(options.color, process.env, process.stdout.isTTY === true)) : undefined;
   const sink = await createSink(options.format, output.write, head, { quiet: options.quiet, failOn, paint });
+  // Whatever the format writes first goes out now, so a reader that is already gone is noticed before screening.
+  output.flush();
   return { sink, progress, flush: output.flush };
 }
 
@@ -121,7 +135,7 @@ async function openReport(options: CheckCommandOptions, failOn: FailOn, head: Ru
  * stderr as one line where it occurs, the totals at the end. Resolves to the exit code.
  */
 export async function screenAndReport(items: AsyncIterable<InputItem>, options: CheckCommandOptions, io: Io): Promise<number> {
-  const printError = (e: InputError): void => io.stderr(`p5050: ${e.source}: ${e.message}\n`);
+  const printError = (e: InputError): void => io.stderr(`p5050: ${oneLine(`${e.source}: ${e.message}`)}\n`);
   const settings = await settle(options, printError);
   if (typeof settings === 'number') return settings;
   const head: RunHead = { tool: { name: 'p5050', version: toolVersion() }, policy: policyInfo() };
@@ -134,23 +148,40 @@ export async function screenAndReport(items: AsyncIterable<InputItem>, options: 
     sink.inputError?.(e);
   };
   settings.early.forEach(inputError);
+  const outputClosed = io.outputClosed ?? ((): boolean => false);
+  let cutShort = false;
   try {
     for await (const item of screenStream(items, settings.screen)) {
       if ('error' in item) {
         inputError(item.error);
-        continue;
+      } else {
+        tally.addPost(item.report);
+        sink.post(item.report, item.post.text);
+        audit.add(item.report, item.post);
+        progress.tick(tally.posts);
       }
-      tally.addPost(item.report);
-      sink.post(item.report, item.post.text);
-      audit.add(item.report, item.post);
-      progress.tick(tally.posts);
+      if (outputClosed()) {
+        cutShort = true;
+        break;
+      }
     }
   } finally {
     progress.stop();
   }
-  sink.end({ ...head, inputErrors: tally.inputErrors, summary: tally.summary(), clauseCounts: tally.clauseCounts() });
-  flush();
-  audit.write();
+  if (!cutShort) {
+    sink.end({ ...head, inputErrors: tally.inputErrors, summary: tally.summary(), clauseCounts: tally.clauseCounts() });
+    flush();
+  }
+  const auditProblem = audit.write();
+  if (auditProblem) {
+    printError(auditProblem);
+    return 2;
+  }
+  if (cutShort) {
+    // The rest was never screened: that may not pass as clean, so 0 becomes 2 (1 stays 1).
+    printError({ source: '<stdout>', message: `closed by its reader after ${tally.posts} post${tally.posts === 1 ? '' : 's'}; the rest of the input was not screened` });
+    return tally.exitCode() || 2;
+  }
   return tally.exitCode();
 }
 

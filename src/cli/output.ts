@@ -28,3 +28,17 @@ export function bufferedWriter(out: (s: string) => void, flushAt = FLUSH_AT): Bu
     flush,
   };
 }
+
+/**
+ * A message for one stderr line: line breaks and other control characters (from a file name, say) are
+ * shown as escapes, so each problem stays one line and cannot move the terminal's cursor.
+ */
+export function oneLine(text: string): string {
+  // eslint-disable-next-line no-control-regex
+  return text.replace(/[\u0000-\u001f\u007f-\u009f]/g, (c) => {
+    if (c === '\n') return '\\n';
+    if (c === '\r') return '\\r';
+    if (c === '\t') return '\\t';
+    return `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`;
+  });
+}

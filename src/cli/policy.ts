@@ -12,7 +12,7 @@ export function listPolicy(io: Io): number {
 export function explainClause(id: string, io: Io): number {
   const clause = findClause(id);
   if (!clause) {
-    io.stderr(`p5050: unknown clause id "${id}" (see: p5050 policy)\n`);
+    io.stderr(`p5050: ${id}: unknown clause id (see: p5050 policy)\n`);
     return 2;
   }
   const covering = screeners.filter((s) => s.meta.clauses.includes(clause.id)).map((s) => s.meta.id);

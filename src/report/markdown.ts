@@ -48,6 +48,8 @@ function clauseRows(counts: ClauseCount[]): string[] {
 
 /** Posts and findings rows wait in spools (temporary files when large): the summary comes first. */
 export function markdownSink(write: Write, head: RunHead, options: FormatOptions): ReportSink {
+  // The title goes out at once: a closed output is noticed before any screening.
+  write(`### p5050: Social Media Policy ${head.policy.policy} (revision ${head.policy.revision})\n`);
   const posts = new Spool();
   const findings = new Spool();
   return {
@@ -64,7 +66,7 @@ export function markdownSink(write: Write, head: RunHead, options: FormatOptions
       const parts = [`❌ ${s.blocked} blocked`, `⚠️ ${s.review} need review`, `✅ ${s.clean} clean`];
       if (s.notScreened) parts.push(`❔ ${s.notScreened} not fully screened`);
       if (s.inputErrors) parts.push(`🚫 ${s.inputErrors} input error${s.inputErrors === 1 ? '' : 's'}`);
-      const lines = [`### p5050: Social Media Policy ${head.policy.policy} (revision ${head.policy.revision})`, '', `**${s.posts} post${s.posts === 1 ? '' : 's'} screened:** ${parts.join(' · ')}`, ...clauseRows(totals.clauseCounts)];
+      const lines = ['', `**${s.posts} post${s.posts === 1 ? '' : 's'} screened:** ${parts.join(' · ')}`, ...clauseRows(totals.clauseCounts)];
       write(`${lines.join('\n')}\n`);
       if (posts.length) {
         write(`\n#### Posts\n\n${table(['Post', 'Scheduled', 'Network', 'Verdict', 'Errors', 'Warnings'], ['---', '---', '---', '---', '--:', '--:'], []).join('\n')}\n`);

@@ -63,6 +63,8 @@ const RESULTS_SLOT = '\u0000results\u0000';
 const RESULT_INDENT = '        ';
 
 export function sarifSink(write: Write, head: RunHead): ReportSink {
+  // The log's first character goes out at once: a closed output is noticed before any screening.
+  write('{');
   const rules = new Map<string, number>();
   const ruleList: Rule[] = [];
   const results = new Spool();
@@ -120,7 +122,7 @@ export function sarifSink(write: Write, head: RunHead): ReportSink {
       };
       // The log is printed around the spooled results, which take the slot's place.
       const [before, after] = JSON.stringify(log, null, 2).split(JSON.stringify(RESULTS_SLOT));
-      write(`${before}[`);
+      write(`${before.slice(1)}[`);
       results.drainTo(write);
       write(`${resultCount === 0 ? ']' : '\n      ]'}${after}\n`);
     },
