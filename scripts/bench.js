@@ -6,12 +6,18 @@
  *   npm run bench                 # full run
  *   node scripts/bench.js --quick # fewer runs and posts, for a smoke test
  *   node scripts/bench.js --json  # the numbers as one JSON object on stdout
+ *   node scripts/bench.js --big-posts  # only section 4
  *
  * 1. Cold start: `p5050 check one.txt` next to `node -e 0`, median of N runs each.
  * 2. Throughput: posts per second over 10,000 typical posts (JSON Lines), with 1 and with 2 worker
  *    threads (and none, for reference). Wall time of the whole CLI run, start-up included.
  * 3. Memory: peak resident set size of the CLI over 100,000 JSON Lines posts (GNU time's maximum
  *    RSS, else the kernel's VmHWM polled from /proc).
+ * 4. Big posts: one post of 1,000,000 bytes (the default --max-bytes) per worst-case input: the inputs
+ *    that made backtracking regexes and scans quadratic (runs of '.', '!' between letters, a quote,
+ *    dash or keyword followed by spaces) and the densest ordinary ones (a number or an insult every
+ *    few characters, links, prose). Wall and CPU time of `p5050 check post.txt --format json`, and its
+ *    peak RSS above that of a one-line post, per input byte.
  *
  * The corpus is generated here from a fixed seed, so every run screens the same posts.
  * Targets: cold start within 2x of node -e 0; >= 5,000 posts/s on 2 cores; peak RSS <= 200 MB.
@@ -26,12 +32,13 @@ const ROOT = join(__dirname, '..');
 const BIN = join(ROOT, 'bin', 'p5050.js');
 const args = new Set(process.argv.slice(2));
 const QUICK = args.has('--quick');
+const BIG_ONLY = args.has('--big-posts');
 const AS_JSON = args.has('--json');
 const RUNS = QUICK ? 3 : 10;
 const THROUGHPUT_POSTS = QUICK ? 2_000 : 10_000;
 const MEMORY_POSTS = QUICK ? 20_000 : 100_000;
 
-const TARGET = { coldStartRatio: 2, postsPerSecond: 5_000, peakRssMb: 200 };
+const TARGET = { coldStartRatio: 2, postsPerSecond: 5_000, peakRssMb: 200, bigPostSeconds: 1.5, bigPostRssPerByte: 40 };
 
 const log = (s) => (AS_JSON ? process.stderr : process.stdout).write(`${s}\n`);
 
@@ -183,6 +190,75 @@ async function memory(dir) {
 }
 
 // ---------------------------------------------------------------------------------------------
+// Big posts: one post of BIG_POST_BYTES per worst case.
+
+const BIG_POST_BYTES = 1_000_000;
+
+/** head + fill repeated + tail, exactly BIG_POST_BYTES bytes of UTF-8 (fill is ASCII). */
+function bigPost(fill, head = '', tail = 'x') {
+  const body = BIG_POST_BYTES - Buffer.byteLength(head) - Buffer.byteLength(tail);
+  return head + fill.repeat(Math.ceil(body / fill.length)).slice(0, body) + tail;
+}
+
+const BIG_POSTS = [
+  // Item 1 of issue 13: the inputs that were quadratic or worse.
+  ['dots, no space after', bigPost('.')],
+  ['"!" between two letters', bigPost('!', 'a', 'b')],
+  ['a quote, then spaces', bigPost(' ', '"')],
+  ['a dash, then spaces', bigPost(' ', '~')],
+  ['"SSN", then spaces', bigPost(' ', 'SSN')],
+  ['"DOB", then tabs', bigPost('\t', 'DOB')],
+  ['"account", then spaces', bigPost(' ', 'account')],
+  // The densest ordinary posts: most tokens, most hits.
+  ['a number every 2 bytes', bigPost('1 ', '', '')],
+  ['an insult every few words', bigPost('you are a stupid fucking idiot f*ck sh*t a**hole f**k ', '', '')],
+  ['links and names', bigPost('Jane Smith lied. the mayor is a joke. t.co/x bit.ly/y? example.com/(a)) see http://x.gov/a ', '', '')],
+  ['prose', bigPost('The library opens at nine on Saturday, and the pool reopens on Monday after repairs. ', '', '')],
+];
+
+/** Peak RSS (kB), wall and CPU ms of one CLI run on a file, with GNU time (required for this section). */
+function measureRun(file) {
+  const r = spawnSync(GNU_TIME, ['-f', 'P5050_RUN=%M %U %S', process.execPath, BIN, 'check', file, '--format', 'json'], { stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, CI: '1' } });
+  const m = /P5050_RUN=(\d+) ([\d.]+) ([\d.]+)/.exec(String(r.stderr));
+  if (!m || (r.status !== 0 && r.status !== 1)) throw new Error(`p5050 check ${file} exited ${r.status}: ${String(r.stderr).trim().split('\n')[0]}`);
+  return { rssKb: Number(m[1]), cpuMs: (Number(m[2]) + Number(m[3])) * 1000 };
+}
+
+function bigPosts(dir) {
+  if (!GNU_TIME) return { skipped: 'needs GNU time (/usr/bin/time) for peak RSS and CPU time' };
+  const small = join(dir, 'one-line.txt');
+  writeFileSync(small, 'The library opens at nine.\n');
+  measureRun(small); // warm the file cache
+  const baseline = Math.min(...[0, 1, 2].map(() => measureRun(small).rssKb));
+  const runs = BIG_POSTS.map(([name, text]) => {
+    const file = join(dir, 'big-post.txt');
+    writeFileSync(file, text);
+    const bytes = Buffer.byteLength(text);
+    // Best of three: other processes on the machine only ever make a run slower.
+    const results = [0, 1, 2].map(() => {
+      const start = process.hrtime.bigint();
+      const r = measureRun(file);
+      return { ...r, wallMs: Number(process.hrtime.bigint() - start) / 1e6 };
+    });
+    const best = (key) => Math.min(...results.map((r) => r[key]));
+    const rssKb = best('rssKb');
+    return { name, bytes, wallMs: best('wallMs'), cpuMs: best('cpuMs'), rssMb: rssKb / 1024, rssPerByte: ((rssKb - baseline) * 1024) / bytes };
+  });
+  return { baselineRssMb: baseline / 1024, runs };
+}
+
+function logBigPosts(big) {
+  if (big.skipped) return log(`\nbig posts: skipped (${big.skipped})`);
+  log(`\none post of ${BIG_POST_BYTES.toLocaleString('en-US')} bytes (best of 3; RSS above a one-line post's ${big.baselineRssMb.toFixed(0)} MB, per input byte):`);
+  for (const r of big.runs) {
+    const ok = r.wallMs / 1000 <= TARGET.bigPostSeconds && r.rssPerByte <= TARGET.bigPostRssPerByte;
+    log(`  ${r.name.padEnd(28)} ${(r.wallMs / 1000).toFixed(2).padStart(5)} s (CPU ${(r.cpuMs / 1000).toFixed(2)} s)  ${r.rssMb.toFixed(0).padStart(4)} MB  ${r.rssPerByte.toFixed(0).padStart(4)} B/byte  ${ok ? '' : 'MISSES target'}`);
+  }
+  const worst = (key) => Math.max(...big.runs.map((r) => r[key]));
+  log(`  worst: ${(worst('wallMs') / 1000).toFixed(2)} s, ${worst('rssPerByte').toFixed(0)} B/byte   ${verdict(worst('wallMs') / 1000 <= TARGET.bigPostSeconds && worst('rssPerByte') <= TARGET.bigPostRssPerByte)} (<= ${TARGET.bigPostSeconds} s and <= ${TARGET.bigPostRssPerByte} B/byte)`);
+}
+
+// ---------------------------------------------------------------------------------------------
 
 function verdict(ok) {
   return ok ? 'meets target' : 'MISSES target';
@@ -199,6 +275,12 @@ async function main() {
   const cpus = os.availableParallelism ? os.availableParallelism() : os.cpus().length;
   log(`p5050 benchmark: node ${process.version}, ${cpus} CPUs, load average ${load.join(' ')}${QUICK ? ' (quick run)' : ''}`);
   try {
+    if (BIG_ONLY) {
+      const big = bigPosts(dir);
+      logBigPosts(big);
+      if (AS_JSON) process.stdout.write(`${JSON.stringify({ node: process.version, cpus, loadAverage: load, bigPosts: big, targets: TARGET }, null, 2)}\n`);
+      return;
+    }
     const cold = coldStart(dir);
     log(`\ncold start (median of ${cold.runs}):  node -e 0  ${cold.nodeMs.toFixed(0)} ms   p5050 check one.txt  ${cold.checkMs.toFixed(0)} ms   ratio ${cold.ratio.toFixed(2)}x   ${verdict(cold.ratio <= TARGET.coldStartRatio)} (<= ${TARGET.coldStartRatio}x)`);
 
@@ -220,7 +302,10 @@ async function main() {
     for (const [jobs, r] of Object.entries(mem.byJobs)) log(`  ${(jobs === '0' ? 'no workers' : `${jobs} workers`).padEnd(12)} ${r.mb.toFixed(0).padStart(5)} MB   (${r.how})`);
     log(`  ${verdict(Math.max(...Object.values(mem.byJobs).map((r) => r.mb)) <= TARGET.peakRssMb)} (<= ${TARGET.peakRssMb} MB)`);
 
-    if (AS_JSON) process.stdout.write(`${JSON.stringify({ node: process.version, cpus, loadAverage: load, quick: QUICK, coldStart: cold, throughput: tp, memory: mem, targets: TARGET }, null, 2)}\n`);
+    const big = bigPosts(dir);
+    logBigPosts(big);
+
+    if (AS_JSON) process.stdout.write(`${JSON.stringify({ node: process.version, cpus, loadAverage: load, quick: QUICK, coldStart: cold, throughput: tp, memory: mem, bigPosts: big, targets: TARGET }, null, 2)}\n`);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -12,12 +12,13 @@ import { tokenSpan } from './shared';
  * runs both screeners.
  */
 
-/** One occurrence of a cue category in the original text. */
-export interface Cue {
-  category: string;
-  offset: number;
-  end: number;
-}
+/**
+ * One occurrence of a cue category in the original text. Cues are kept in lists by category, so a cue
+ * is a bare span: a post with half a million numbers holds half a million spans, not twice as many objects.
+ */
+export type Cue = Span;
+
+const endOf = (c: Cue): number => c.offset + c.length;
 
 /** A built-in category: a pattern on the raw text that word phrases cannot express ("#digits", "#percent"). */
 export interface BuiltinCue {
@@ -91,28 +92,22 @@ function compiledLexicon(name: string, builtins: BuiltinCues): CompiledCues {
   return compiled;
 }
 
-/** Every cue in the post, phrase and built-in; each category's cues come in original-text order. */
-function findCues(doc: PostDocument, phrases: PhraseMatcher<string>, builtins: BuiltinCues): Cue[] {
-  const cues: Cue[] = phrases.match(doc.tokens).map((m) => {
+type CuesByCategory = Map<string, Cue[]>;
+
+/** Every cue in the post, phrase and built-in, by category; each category's cues come in original-text order. */
+function findCues(doc: PostDocument, phrases: PhraseMatcher<string>, builtins: BuiltinCues): CuesByCategory {
+  const groups: CuesByCategory = new Map();
+  for (const m of phrases.match(doc.tokens)) {
     const span = tokenSpan(doc, m.firstToken, m.endToken);
-    return { category: m.payload, offset: span.offset, end: span.offset + span.length };
-  });
+    const list = groups.get(m.payload);
+    if (list) list.push(span);
+    else groups.set(m.payload, [span]);
+  }
   const lower = doc.raw.toLowerCase();
   for (const [category, { find, keywords }] of Object.entries(builtins)) {
     if (keywords && !keywords.some((k) => lower.includes(k))) continue;
-    for (const span of find(doc.raw)) cues.push({ category, offset: span.offset, end: span.offset + span.length });
-  }
-  return cues;
-}
-
-type CuesByCategory = Map<string, Cue[]>;
-
-function groupByCategory(cues: Cue[]): CuesByCategory {
-  const groups: CuesByCategory = new Map();
-  for (const cue of cues) {
-    const list = groups.get(cue.category);
-    if (list) list.push(cue);
-    else groups.set(cue.category, [cue]);
+    const found = find(doc.raw);
+    if (found.length > 0) groups.set(category, found);
   }
   return groups;
 }
@@ -129,11 +124,20 @@ function sentenceAt(sentences: Span[], offset: number): number {
   return lo;
 }
 
-/** The cues of each sentence, by category; a cue belongs to the sentence it starts in. */
-function cuesBySentence(doc: PostDocument, cues: Cue[]): CuesByCategory[] {
-  const groups: Cue[][] = doc.sentences.map(() => []);
-  for (const cue of cues) groups[sentenceAt(doc.sentences, cue.offset)]?.push(cue);
-  return groups.map(groupByCategory);
+/** The cues of each sentence that has any, by category, in sentence order; a cue belongs to the sentence it starts in. */
+function cuesBySentence(doc: PostDocument, cues: CuesByCategory): CuesByCategory[] {
+  const bySentence = new Map<number, CuesByCategory>();
+  for (const [category, list] of cues) {
+    for (const cue of list) {
+      const index = sentenceAt(doc.sentences, cue.offset);
+      let groups = bySentence.get(index);
+      if (!groups) bySentence.set(index, (groups = new Map()));
+      const same = groups.get(category);
+      if (same) same.push(cue);
+      else groups.set(category, [cue]);
+    }
+  }
+  return [...bySentence.keys()].sort((a, b) => a - b).map((index) => bySentence.get(index)!);
 }
 
 function cuesOf(slot: string | string[], cues: CuesByCategory): Cue[] {
@@ -155,7 +159,7 @@ function firstFrom(list: Cue[], offset: number): number {
 }
 
 function distance(a: Cue, b: Cue): number {
-  return Math.max(0, a.offset - b.end, b.offset - a.end);
+  return Math.max(0, a.offset - endOf(b), b.offset - endOf(a));
 }
 
 function nearest(list: Cue[], anchor: Cue): Cue | undefined {
@@ -169,7 +173,7 @@ function chooseAround(anchor: Cue, others: Cue[][], ordered: boolean): Cue[] | u
   const chosen = [anchor];
   for (const list of others) {
     const previous = chosen[chosen.length - 1]!;
-    const next = ordered ? list[firstFrom(list, previous.end)] : nearest(list, anchor);
+    const next = ordered ? list[firstFrom(list, endOf(previous))] : nearest(list, anchor);
     if (!next) return undefined;
     chosen.push(next);
   }
@@ -196,12 +200,12 @@ function matchRule(rule: CueRule, cues: CuesByCategory): Cue[] | undefined {
 
 function coverOf(cues: Cue[]): Span {
   const offset = Math.min(...cues.map((c) => c.offset));
-  return { offset, length: Math.max(...cues.map((c) => c.end)) - offset };
+  return { offset, length: Math.max(...cues.map(endOf)) - offset };
 }
 
 /** True when the post holds a cue of these categories that is not just part of the rule's own cues ("say" in "experts say"). */
 function postHas(categories: string[], all: CuesByCategory, own: Cue[]): boolean {
-  const insideOwn = (c: Cue): boolean => own.some((o) => o.offset <= c.offset && c.end <= o.end);
+  const insideOwn = (c: Cue): boolean => own.some((o) => o.offset <= c.offset && endOf(c) <= endOf(o));
   return categories.some((category) => (all.get(category) ?? []).some((c) => !insideOwn(c)));
 }
 
@@ -213,12 +217,10 @@ export interface CueHitOptions {
 /** Hits of a cue lexicon's rules on a post: at most one per rule and sentence, spanning the cues that matched. */
 export function cueHits(doc: PostDocument, name: string, builtins: BuiltinCues, options: CueHitOptions = {}): Hit[] {
   const { lexicon, phrases } = compiledLexicon(name, builtins);
-  const cues = findCues(doc, phrases, builtins);
-  if (cues.length === 0) return [];
-  const wholePost = groupByCategory(cues);
+  const wholePost = findCues(doc, phrases, builtins);
+  if (wholePost.size === 0) return [];
   const hits: Hit[] = [];
-  for (const sentence of cuesBySentence(doc, cues)) {
-    if (sentence.size === 0) continue;
+  for (const sentence of cuesBySentence(doc, wholePost)) {
     for (const rule of lexicon.rules) {
       const matched = matchRule(rule, sentence);
       if (!matched || (rule.unlessPostHas && postHas(rule.unlessPostHas, wholePost, matched))) continue;

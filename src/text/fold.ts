@@ -17,6 +17,8 @@ class Units {
   start: Uint32Array;
   end: Uint32Array;
   length = 0;
+  /** Whether a lone surrogate was folded (the text then cannot go through TextDecoder unchanged). */
+  loneSurrogate = false;
 
   constructor(capacity: number) {
     this.code = new Uint16Array(capacity);
@@ -138,7 +140,9 @@ function foldCodePoints(raw: string): Units {
       units.push(code >= 0x41 && code <= 0x5a ? code + 32 : code, start, offset);
       continue;
     }
-    offset += code >= 0xd800 && code <= 0xdbff && offset + 1 < raw.length && (raw.charCodeAt(offset + 1) & 0xfc00) === 0xdc00 ? 2 : 1;
+    const pair = code >= 0xd800 && code <= 0xdbff && offset + 1 < raw.length && (raw.charCodeAt(offset + 1) & 0xfc00) === 0xdc00;
+    if (!pair && (code & 0xf800) === 0xd800) units.loneSurrogate = true;
+    offset += pair ? 2 : 1;
     const plain = foldCodePoint(raw.slice(start, offset));
     for (let k = 0; k < plain.length; k++) units.push(plain.charCodeAt(k), start, offset);
   }
@@ -262,12 +266,30 @@ function squeezeRepeats(units: Units): void {
   units.truncate(out);
 }
 
+const UTF16 = new TextDecoder('utf-16le', { ignoreBOM: true });
+const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
+
+/**
+ * The folded text: decoded in one native call, unless a lone surrogate (which TextDecoder would
+ * replace) is in it, or the machine's byte order is not the decoder's.
+ */
+function foldedString(units: Units): string {
+  if (units.loneSurrogate || !LITTLE_ENDIAN) return runText(units, 0, units.length);
+  const { code, length } = units;
+  return UTF16.decode(new Uint8Array(code.buffer, code.byteOffset, length * 2));
+}
+
+/** The first `length` entries: a view when that is most of the array, else a copy (so a squeezed text does not keep a big buffer). */
+function trimmed(array: Uint32Array, length: number): Uint32Array {
+  return length * 4 >= array.length * 3 ? array.subarray(0, length) : array.slice(0, length);
+}
+
 export function foldText(raw: string): FoldedText {
   const units = foldCodePoints(raw);
   undoLeetspeak(units);
   joinSplitLetters(units);
   squeezeRepeats(units);
-  return { text: runText(units, 0, units.length), start: units.start.slice(0, units.length), end: units.end.slice(0, units.length) };
+  return { text: foldedString(units), start: trimmed(units.start, units.length), end: trimmed(units.end, units.length) };
 }
 
 /**

@@ -116,16 +116,21 @@ export class PhraseMatcher<T> {
   /** Every [first, end) token range matching a phrase, with its payload. */
   match(tokens: readonly Token[]): Array<{ payload: T; firstToken: number; endToken: number }> {
     const found: Array<{ payload: T; firstToken: number; endToken: number }> = [];
+    this.forEachMatch(tokens, (payload, firstToken, endToken) => found.push({ payload, firstToken, endToken }));
+    return found;
+  }
+
+  /** The same matches, handed to `visit` one by one in order of their first token (no list is built). */
+  forEachMatch(tokens: readonly Token[], visit: (payload: T, firstToken: number, endToken: number) => void): void {
     const start: Array<TrieNode<T>> = [this.root];
     for (let i = 0; i < tokens.length; i++) {
       let frontier = advance(start, tokens[i]!);
       for (let j = i; frontier.length > 0; ) {
-        for (const node of frontier) for (const payload of node.done) found.push({ payload, firstToken: i, endToken: j + 1 });
+        for (const node of frontier) for (const payload of node.done) visit(payload, i, j + 1);
         if (++j >= tokens.length || j - i >= this.maxSteps) break;
         frontier = advance(frontier, tokens[j]!);
       }
     }
-    return found;
   }
 }
 
