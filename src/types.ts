@@ -33,12 +33,21 @@ export interface Hit extends Span {
   suggestion: string;
   /** Model score or similar evidence, when the hit is a judgement rather than a match. */
   score?: number;
+  /**
+   * The part of the hit that is a secret value (a password, key, access code or identity number), in
+   * original offsets: every report shows it masked (first and last characters only).
+   */
+  secret?: Span;
 }
 
 export interface Finding extends Hit {
   screener: string;
+  /** The published field of the post the finding is in (a batch record's "Message", "Image Alt Text"…), when the post has several. */
+  field?: string;
+  /** Line and column within the field when `field` is set, else within the post's text. */
   line: number;
   column: number;
+  /** The original text of the hit, with its `secret` (if any) masked. */
   excerpt: string;
   /** Set when an approval or 4.1 exception recorded for this exact content covers the finding. */
   approval?: ApprovalRecord;
@@ -124,6 +133,8 @@ export interface ScreenSettings {
   harassmentLexicon?: 'on' | 'off';
   /** Model probability from which a post is an error / a warning (defaults: chosen on the training validation split). */
   harassmentThresholds?: { error?: number; warning?: number };
+  /** Accessibility notes (an image without alt text, WCAG 2.1 1.1.1) beside the P5050 clauses; default on. */
+  accessibilityNotes?: 'on' | 'off';
 }
 
 export interface ScreenConfig extends ScreenSettings {
@@ -162,6 +173,23 @@ export interface ScreenerError {
   message: string;
 }
 
+/** Where one published field of a post (message, title, link, image alt text, first comment…) sits in its text. */
+export interface PostField {
+  /** The field's name as the input calls it ("Message", "Image Alt Text", "first_comment"). */
+  name: string;
+  offset: number;
+  length: number;
+}
+
+/** Something a reviewer should know that is not a P5050 clause (e.g. an image without alt text). */
+export interface PostNote {
+  id: string;
+  message: string;
+  suggestion: string;
+  /** The standard the note rests on. */
+  standard?: string;
+}
+
 export interface PostInput {
   /** File path, "<stdin>", or a batch file name. */
   source: string;
@@ -172,6 +200,10 @@ export interface PostInput {
   meta?: Record<string, string | number>;
   /** Approvals carried by the post itself (e.g. in Markdown front matter). */
   approvals?: ApprovalRecord[];
+  /** The published fields `text` joins, in order, when a batch record has more than its message. */
+  fields?: PostField[];
+  /** Notes from the reader outside the policy's clauses (an image without alt text). */
+  notes?: PostNote[];
   /**
    * The words approvals are bound to, when not `text` itself: a Markdown post's title, description and
    * body, so that editing the rest of its front matter (adding an approval, say) does not change them.
@@ -189,9 +221,18 @@ export interface PostReport {
   /** Findings beyond the report's limit per post, left out of `findings` (the clause statuses count them all). */
   omittedFindings?: number;
   errors: ScreenerError[];
-  /** Overall: 'blocked' (an error-level finding or screener failure), 'review', 'clean', 'not-screened'. */
-  verdict: 'blocked' | 'review' | 'clean' | 'not-screened';
+  /** Notes outside the policy's clauses (accessibility); they never change the verdict. */
+  notes?: PostNote[];
+  verdict: Verdict;
 }
+
+/**
+ * A post's overall result, most severe first: 'blocked' (an error-level finding or a screener failure),
+ * 'needs-approval' (a finding of a clause that needs the Department Manager's prior approval, with no
+ * approval bound to the current text), 'not-screened' (a clause could not be screened, e.g. the
+ * language), 'review' (warnings a person should look at), 'clean'.
+ */
+export type Verdict = 'blocked' | 'needs-approval' | 'not-screened' | 'review' | 'clean';
 
 export interface InputError {
   source: string;
@@ -201,6 +242,8 @@ export interface InputError {
 export interface Summary {
   posts: number;
   blocked: number;
+  /** Posts waiting for the Department Manager's approval (their own verdict; not counted in `review`). */
+  needsApproval: number;
   review: number;
   clean: number;
   notScreened: number;

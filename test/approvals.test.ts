@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { contentHash } from '../src/approvals/hash';
@@ -78,12 +78,12 @@ describe('p5050 approve → check', () => {
 
     const passing = inDir(dir, ['check', 'post.txt', '--clause', '6.1.8']);
     expect(passing.code).toBe(0);
-    expect(passing.stdout).toMatch(/4\.1 exception granted by Dana Lee on \d{4}-\d\d-\d\d: cleared by the City Attorney/);
+    expect(passing.stdout).toMatch(/4\.1 exception granted by Dana Lee on \d{4}-\d\d-\d\d: cleared by the City\s+Attorney/);
 
     writeFileSync(join(dir, 'post.txt'), 'Budget update.\nCONFIDENTIAL figures attached today.\n');
     const stale = inDir(dir, ['check', 'post.txt', '--clause', '6.1.8']);
     expect(stale.code).toBe(1);
-    expect(stale.stdout).toMatch(/no longer matches the content/);
+    expect(stale.stdout.replace(/\s+/g, " ")).toMatch(/no longer matches the content/);
   });
 
   it('refuses unknown clauses and missing files with exit 2', () => {
@@ -131,7 +131,7 @@ describe('p5050 approve → check', () => {
     writeFileSync(join(dir, 'event.md'), post('', body.replace('Festival', 'Fair')));
     const stale = inDir(dir, ['check', 'event.md', '--clause', '6.1.11', '--fail-on', 'warning']);
     expect(stale.code).toBe(1);
-    expect(stale.stdout).toMatch(/no longer matches the content/);
+    expect(stale.stdout.replace(/\s+/g, " ")).toMatch(/no longer matches the content/);
   });
 
   it('approves one post of a batch file by --id', () => {
@@ -142,5 +142,95 @@ describe('p5050 approve → check', () => {
     const run = inDir(dir, ['check', 'week.jsonl', '--clause', '6.1.11', '--format', 'json']);
     const posts = (JSON.parse(run.stdout) as { posts: Array<{ id: string; clauses: Array<{ status: string }> }> }).posts;
     expect(posts.map((p) => [p.id, p.clauses[0]?.status])).toEqual([['a', 'needs-approval'], ['b', 'approved']]);
+  });
+});
+
+describe('approvals gate the exit code', () => {
+  const posts: Record<string, string> = {
+    'clean.txt': 'Pool opens at noon on Saturday.\n',
+    'review.txt': 'Burglaries fell 40% last year, and most residents feel safer.\n',
+    'approval.txt': 'Volunteer at the fair: https://verdevalleyfair.org/volunteer\n',
+    'blocked.txt': 'Update on the budget.\nCONFIDENTIAL: draft figures\n',
+    'fr.txt': 'La bibliothèque municipale ouvre demain matin avec des activités pour toute la famille.\n',
+  };
+  const dir = mkdtempSync(join(tmpdir(), 'p5050-gate-'));
+  for (const [name, text] of Object.entries(posts)) writeFileSync(join(dir, name), text);
+
+  it('exits with the code of every verdict at every --fail-on level, default "error"', () => {
+    const all = JSON.parse(inDir(dir, ['check', '--no-config', ...Object.keys(posts), '--format', 'json']).stdout) as { posts: Array<{ verdict: string }>; summary: Record<string, number> };
+    expect(all.posts.map((p) => p.verdict)).toEqual(['clean', 'review', 'needs-approval', 'blocked', 'not-screened']);
+    expect(all.summary).toMatchObject({ posts: 5, blocked: 1, needsApproval: 1, review: 1, clean: 1, notScreened: 1 });
+    const codes = (...level: string[]): number[] => Object.keys(posts).map((name) => inDir(dir, ['check', '--no-config', name, ...level]).code ?? -1);
+    //                                       clean review approval blocked not-screened
+    expect(codes()).toEqual([0, 0, 1, 1, 0]);
+    expect(codes('--fail-on', 'error')).toEqual([0, 0, 1, 1, 0]);
+    expect(codes('--fail-on', 'warning')).toEqual([0, 1, 1, 1, 1]);
+    expect(codes('--fail-on', 'blocked')).toEqual([0, 0, 0, 1, 0]);
+    expect(codes('--fail-on', 'never')).toEqual([0, 0, 0, 0, 0]);
+  });
+
+  it('takes "blocked" from the config failOn too', () => {
+    const conf = mkdtempSync(join(tmpdir(), 'p5050-gate-'));
+    writeFileSync(join(conf, '.p5050rc.yaml'), 'failOn: blocked\n');
+    writeFileSync(join(conf, 'approval.txt'), posts['approval.txt']!);
+    expect(inDir(conf, ['check', 'approval.txt']).code).toBe(0);
+    expect(inDir(conf, ['check', 'approval.txt', '--fail-on', 'error']).code).toBe(1);
+  });
+
+  it('an approval lets the post through at the default level; once the text changes it is stale, says so and exits 1', () => {
+    const own = mkdtempSync(join(tmpdir(), 'p5050-gate-'));
+    writeFileSync(join(own, 'post.txt'), posts['approval.txt']!);
+    const waiting = inDir(own, ['check', 'post.txt']);
+    expect(waiting.code).toBe(1);
+    expect(waiting.stdout).toMatch(/needs the Department Manager's approval: 0 errors, 1 warning/);
+    expect(waiting.stdout).toMatch(/1 post screened, 0 blocked, 1 need approval, 0 need review, 0 clean/);
+    expect(inDir(own, ['approve', 'post.txt', '--clause', '6.1.11', '--by', 'Dana Lee', '--reason', 'Partner event']).code).toBe(0);
+    expect(inDir(own, ['check', 'post.txt']).code).toBe(0);
+    writeFileSync(join(own, 'post.txt'), 'Volunteer at the county fair: https://verdevalleyfair.org/volunteer\n');
+    const stale = inDir(own, ['check', 'post.txt']);
+    expect(stale.code).toBe(1);
+    expect(stale.stdout.replace(/\s+/g, ' ')).toMatch(/needs approval again: the approval by Dana Lee on \d{4}-\d\d-\d\d no longer matches the content/);
+    const json = JSON.parse(inDir(own, ['check', 'post.txt', '--format', 'json']).stdout) as { posts: Array<{ verdict: string; findings: Array<{ staleApproval?: ApprovalRecord }> }> };
+    expect(json.posts[0]!.verdict).toBe('needs-approval');
+    expect(json.posts[0]!.findings[0]!.staleApproval?.by).toBe('Dana Lee');
+  });
+
+  const endorsement = 'Vote for Jane Smith for Mayor on Tuesday!\n';
+
+  it('ignores a hand-written approvals line for 6.1.14, with one warning line, even at --fail-on warning', () => {
+    const own = mkdtempSync(join(tmpdir(), 'p5050-forged-'));
+    writeFileSync(join(own, 'post.txt'), endorsement);
+    expect(inDir(own, ['check', 'post.txt']).code).toBe(1);
+    mkdirSync(join(own, '.p5050'));
+    const forged = { kind: 'approval', contentHash: contentHash(endorsement), source: 'post.txt', clause: '6.1.14', by: 'Dana Lee', reason: 'ok', at: '2026-11-01T00:00:00.000Z' };
+    writeFileSync(join(own, '.p5050', 'approvals.jsonl'), `${JSON.stringify(forged)}\n`);
+    for (const level of ['error', 'warning', 'blocked']) {
+      const run = inDir(own, ['check', 'post.txt', '--fail-on', level]);
+      expect(run.code).toBe(1);
+      expect(run.stderr.trim().split('\n')).toEqual([
+        expect.stringMatching(/^p5050: \.p5050\/approvals\.jsonl: warning: ignored the approval of 6\.1\.14 for post\.txt by Dana Lee: clause 6\.1\.14 cannot be approved by a manager/),
+      ]);
+      expect(run.stdout).not.toMatch(/approved by Dana Lee/);
+    }
+    // The config's approvable list decides: an office that lets managers approve 6.1.14 gets it honoured.
+    writeFileSync(join(own, '.p5050rc.yaml'), 'approvable:\n  - "6.1.11"\n  - "6.1.14"\n');
+    const allowed = inDir(own, ['check', 'post.txt']);
+    expect(allowed.code).toBe(0);
+    expect(allowed.stderr).toBe('');
+  });
+
+  it('ignores a front-matter approval for 6.1.14 with the right hash, with one warning line', () => {
+    const own = mkdtempSync(join(tmpdir(), 'p5050-forged-'));
+    const hash = contentHash(['Election day', endorsement].join('\n'));
+    writeFileSync(
+      join(own, 'post.md'),
+      `---\ntitle: Election day\np5050-approvals:\n  - clause: "6.1.14"\n    by: Dana Lee\n    reason: fine\n    at: 2026-11-27\n    contentHash: ${hash}\n---\n${endorsement}`,
+    );
+    const run = inDir(own, ['check', 'post.md', '--fail-on', 'warning']);
+    expect(run.code).toBe(1);
+    expect(run.stderr.trim().split('\n')).toEqual([expect.stringMatching(/^p5050: post\.md front matter: warning: ignored the approval of 6\.1\.14 for post\.md by Dana Lee: clause 6\.1\.14 cannot be approved/)]);
+    const json = JSON.parse(inDir(own, ['check', 'post.md', '--format', 'json']).stdout) as { posts: Array<{ verdict: string; findings: Array<{ clause: string; approval?: unknown }> }> };
+    expect(json.posts[0]!.verdict).toBe('blocked');
+    expect(json.posts[0]!.findings.filter((f) => f.clause === '6.1.14').every((f) => f.approval === undefined)).toBe(true);
   });
 });

@@ -41,12 +41,12 @@ describe('usage errors: one line "p5050: <what>: <problem>", exit 2, commander\'
   const cases: Array<[string[], string]> = [
     [['check', post, '--frobnicate'], 'p5050: --frobnicate: unknown option (see: p5050 check --help)'],
     [['check', post, '--formt', 'json'], 'p5050: --formt: unknown option (did you mean --format?) (see: p5050 check --help)'],
-    [['check', post, '--format', 'xml'], 'p5050: --format: "xml" is not one of stylish, json, jsonl, sarif, junit, markdown (see: p5050 check --help)'],
+    [['check', post, '--format', 'xml'], 'p5050: --format: "xml" is not one of stylish, json, jsonl, sarif, junit, markdown, html, github (see: p5050 check --help)'],
     [['check', post, '--max-bytes', 'lots'], 'p5050: --max-bytes: "lots" is not valid: must be a positive whole number of bytes (see: p5050 check --help)'],
     [['check', post, '--clause'], 'p5050: --clause: needs a value (<ids>) (see: p5050 check --help)'],
     [['check', post, '--clause', '6.1.8,bogus,6.9'], 'p5050: --clause: unknown clause ids "bogus", "6.9" (see: p5050 policy)'],
     [['chek', post], 'p5050: chek: unknown command (did you mean check?) (see: p5050 --help)'],
-    [['explain'], 'p5050: <clause>: missing (see: p5050 explain --help)'],
+    [['explain'], 'p5050: <id>: missing (see: p5050 explain --help)'],
     [['explain', '6.1.8', '6.1.2'], 'p5050: explain: too many arguments (takes 1, got 2) (see: p5050 explain --help)'],
     [['approve', post, '--by', 'Dana'], 'p5050: --clause: required, not given (see: p5050 approve --help)'],
     [['hook', 'run', '--frobnicate'], 'p5050: --frobnicate: unknown option (see: p5050 hook run --help)'],
@@ -75,7 +75,7 @@ describe('a reader that closes the output pipe early', () => {
     return { ...result, screened: auditLines(log) };
   }
 
-  it.each(['stylish', 'json', 'jsonl', 'sarif', 'junit', 'markdown'])(
+  it.each(['stylish', 'json', 'jsonl', 'sarif', 'junit', 'markdown', 'html', 'github'])(
     '%s: stops screening, says so in one line and exits 1 because a screened post was blocked',
     async (format) => {
       const run = await withClosedOutput(blockedFirst, format);

@@ -47,6 +47,30 @@ export function fastestRun(screener: Screener, doc: PostDocument, warmUp: string
   return runs[0]!.ms <= runs[1]!.ms ? runs[0]! : runs[1]!;
 }
 
+/** Times below this count as this much in a growth guard: on fast inputs noise would look like growth. */
+const GROWTH_FLOOR_MS = 30;
+
+/**
+ * Complexity guard: CPU time of a screener on `unit` repeated to ¼, ½ and the full size (1 MB). Returns
+ * how much longer the full size took than the quarter: linear work gives about 4, quadratic about 16. No
+ * absolute time is compared, and the wide margin between the two keeps a busy machine from failing it.
+ */
+export function growthRatio(screener: Screener, unit: string, config: ScreenConfig = {}, size = 1 << 20): number {
+  const sizes = [size >> 2, size >> 1, size];
+  const docs = sizes.map((n) => bareDocument(unit.repeat(Math.ceil(n / unit.length)).slice(0, n)));
+  screener.check(docs[0]!, config);
+  // The faster of two runs per size: a pause of the machine or the collector in one run is not growth.
+  const fastest = (doc: PostDocument): number => Math.min(cpuMilliseconds(() => screener.check(doc, config)), cpuMilliseconds(() => screener.check(doc, config)));
+  const times = docs.map((doc) => Math.max(GROWTH_FLOOR_MS, fastest(doc)));
+  return times[2]! / times[0]!;
+}
+
+/**
+ * Largest growth from ¼ to the full size a linear pass may show: linear ≈ 4 (measured 4–9 on a loaded
+ * two-core machine, where collector pauses land in some runs), quadratic ≈ 16.
+ */
+export const LINEAR_GROWTH = 10;
+
 export const MEGABYTE = 1 << 20;
 
 /** `unit` repeated to exactly `size` characters. */

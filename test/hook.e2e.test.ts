@@ -59,8 +59,11 @@ describe('p5050 hook install', () => {
     expect(blocked.status).not.toBe(0);
     // git passes a hook's stdout on to stderr.
     expect(blocked.stderr).toContain('budget.md');
-    expect(blocked.stderr).toContain('✖ 6.1.8');
+    expect(blocked.stderr).toMatch(/ error 6\.1\.8 /);
     expect(blocked.stderr).toContain('commit blocked');
+    // The compact form: the finding and its fix, not the whole checklist.
+    expect(blocked.stderr).not.toContain('☐ 6.1.1');
+    expect(blocked.stderr.split('\n').length).toBeLessThan(20);
     expect(sh('git', ['log', '--oneline'], dir).stdout.trim().split('\n')).toHaveLength(1);
   });
 
@@ -114,35 +117,77 @@ describe('p5050 hook install', () => {
   });
 });
 
+describe('the git hook reads staged blobs by id', () => {
+  it('screens a path that looks like a merge-stage lookup ("1:x.txt") and skips a submodule named like a post', () => {
+    const dir = repo();
+    expect(p5050(['hook', 'install'], dir).status).toBe(0);
+    const sub = repo();
+    put(sub, 'a.txt', CLEAN);
+    commit(sub, 'a.txt');
+    const subHead = sh('git', ['rev-parse', 'HEAD'], sub).stdout.trim();
+    // A gitlink entry whose path ends in .txt: a commit id, not a file.
+    sh('git', ['update-index', '--add', '--cacheinfo', `160000,${subHead},vendor.txt`], dir);
+    put(dir, '1:x.txt', BLOCKED);
+    const blocked = commit(dir, '1:x.txt');
+    expect(blocked.status).not.toBe(0);
+    expect(blocked.stderr).toContain('1:x.txt blocked');
+    expect(blocked.stderr).not.toMatch(/vendor\.txt/);
+    put(dir, '1:x.txt', CLEAN);
+    expect(commit(dir, '1:x.txt').status).toBe(0);
+  });
+});
+
 describe('pre-commit framework (.pre-commit-hooks.yaml)', () => {
   const manifest = parse(readFileSync(join(ROOT, '.pre-commit-hooks.yaml'), 'utf8')) as Array<{ id: string; entry: string; files: string; exclude: string; language: string }>;
   const hook = manifest[0]!;
 
-  it('declares a node hook running p5050 check on post files', () => {
-    expect(hook).toMatchObject({ id: 'p5050', entry: 'p5050 check', language: 'node' });
+  it('declares a hook that runs the shipped JavaScript (no TypeScript install) and ends options with "--"', () => {
+    expect(hook).toMatchObject({ id: 'p5050', entry: 'bin/p5050-pre-commit check --', language: 'script' });
     const files = new RegExp(hook.files);
     const exclude = new RegExp(hook.exclude);
     const picked = ['a.txt', 'b.md', 'c.csv', 'd.json', 'e.jsonl', 'package.json', 'sub/package-lock.json', 'logo.png', 'x.js'].filter((f) => files.test(f) && !exclude.test(f));
     expect(picked).toEqual(['a.txt', 'b.md', 'c.csv', 'd.json', 'e.jsonl']);
   });
 
-  // Needs the real pre-commit client: Debian's `pre-commit` package (apt-get install -y pre-commit).
+  // Needs the real pre-commit client: Debian's `pre-commit` package (.ci/run installs it).
   const hasPreCommit = spawnSync('pre-commit', ['--version']).status === 0;
-  (hasPreCommit ? it : it.skip)('runs under the pre-commit client: manifest valid, blocks and allows commits (skipped without the pre-commit package)', () => {
+  if (!hasPreCommit && process.env.CI) throw new Error('pre-commit is missing: .ci/run installs Debian\'s pre-commit package for this test');
+  const offline = spawnSync('unshare', ['-n', 'true']).status === 0;
+  (hasPreCommit ? it : it.skip)('installs from a release tag (hook-v*) without TypeScript, offline from the npm cache, and blocks and allows commits (skipped without the pre-commit package)', () => {
     expect(sh('pre-commit', ['validate-manifest', join(ROOT, '.pre-commit-hooks.yaml')], ROOT).status).toBe(0);
+    // The release as scripts/hook-release.sh makes it: this checkout's HEAD plus its built dist/.
+    const upstream = tempDir('p5050-upstream-');
+    expect(sh('git', ['clone', '-q', ROOT, upstream], ROOT).status).toBe(0);
+    // What this checkout has now (it may have uncommitted work), so the release's data matches its dist/.
+    for (const part of ['dist', 'lexicons', 'bin', 'package.json', 'package-lock.json', '.pre-commit-hooks.yaml']) {
+      expect(sh('cp', ['-r', join(ROOT, part), upstream], ROOT).status).toBe(0);
+    }
+    const who = { GIT_COMMITTER_NAME: 'Release', GIT_COMMITTER_EMAIL: 'release@cottonwood.gov', GIT_AUTHOR_NAME: 'Release', GIT_AUTHOR_EMAIL: 'release@cottonwood.gov' };
+    sh('git', ['add', '-A', 'lexicons', 'bin', 'package.json', 'package-lock.json', '.pre-commit-hooks.yaml'], upstream);
+    sh('git', ['commit', '-q', '-m', 'working tree'], upstream, { ...ENV, ...who });
+    const release = sh('bash', [join(ROOT, 'scripts', 'hook-release.sh'), 'hook-test'], upstream, { ...ENV, ...who, P5050_NO_BUILD: '1' });
+    expect(release.status).toBe(0);
+    expect(sh('git', ['ls-tree', '--name-only', 'hook-test', 'dist/cli/main.js'], upstream).stdout.trim()).toBe('dist/cli/main.js');
+
     const dir = repo();
-    // The same hook as the manifest, run from this checkout ("language: system" instead of installing the package from a registry).
-    const config = { repos: [{ repo: 'local', hooks: [{ ...hook, entry: `${process.execPath} ${BIN} ${hook.entry.replace(/^p5050 /, '')}`, language: 'system' }] }] };
-    put(dir, '.pre-commit-config.yaml', JSON.stringify(config));
-    const env = { ...ENV, PRE_COMMIT_HOME: tempDir('p5050-pc-') };
+    put(dir, '.pre-commit-config.yaml', `repos:\n  - repo: ${upstream}\n    rev: hook-test\n    hooks: [{id: p5050}]\n`);
+    // The npm cache this machine's npm ci filled; with no network (unshare -n) the runtime dependencies come from it.
+    const env = { ...ENV, PRE_COMMIT_HOME: tempDir('p5050-pc-'), npm_config_cache: process.env.npm_config_cache ?? join(require('node:os').homedir() as string, '.npm') };
     expect(sh('pre-commit', ['install'], dir, env).status).toBe(0);
     put(dir, 'clean.txt', CLEAN);
-    sh('git', ['add', '.pre-commit-config.yaml', 'clean.txt'], dir);
-    expect(sh('git', ['commit', '-q', '-m', 'clean'], dir, env).status).toBe(0);
-    put(dir, 'budget.txt', BLOCKED);
-    sh('git', ['add', 'budget.txt'], dir);
-    const blocked = sh('git', ['commit', '-q', '-m', 'blocked'], dir, env);
+    put(dir, '-notes.txt', BLOCKED);
+    sh('git', ['add', '.pre-commit-config.yaml', 'clean.txt', '--', '-notes.txt'], dir);
+    const gitCommit = (msg: string): SpawnSyncReturns<string> => (offline ? sh('unshare', ['-n', 'git', 'commit', '-q', '-m', msg], dir, env) : sh('git', ['commit', '-q', '-m', msg], dir, env));
+    const blocked = gitCommit('blocked');
+    const out = blocked.stdout + blocked.stderr;
     expect(blocked.status).not.toBe(0);
-    expect(blocked.stdout + blocked.stderr).toContain('6.1.8');
+    expect(out).toContain('-notes.txt blocked');
+    expect(out).toMatch(/2 posts screened, 1 blocked/);
+    expect(existsSync(join(env.PRE_COMMIT_HOME, 'typescript'))).toBe(false);
+    put(dir, '-notes.txt', CLEAN);
+    sh('git', ['add', '--', '-notes.txt'], dir);
+    const clean = gitCommit('clean');
+    expect(clean.stdout + clean.stderr).toMatch(/Passed|2 posts screened, 0 blocked/);
+    expect(clean.status).toBe(0);
   });
 });

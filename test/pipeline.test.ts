@@ -2,7 +2,8 @@ import { checkPost, exitCode, MAX_REPORTED_FINDINGS, postFails } from '../src/pi
 import { cpuMilliseconds } from './helpers';
 import { clauses, findClause, unknownClauseIds } from '../src/policy/catalog';
 import { check } from '../src/index';
-import type { Screener } from '../src/types';
+import { contentHash } from '../src/approvals/hash';
+import type { ApprovalRecord, PostReport, Screener, Severity } from '../src/types';
 
 const post = (text: string) => ({ source: 'test.txt', id: 'test.txt', text });
 
@@ -127,5 +128,95 @@ describe('pipeline', () => {
     };
     const report = checkPost(post('0123456789abcdef'), { screeners: [nested], clauses: ['6.1.8'] });
     expect(report.findings.map((f) => f.ruleId)).toEqual(['outer', 'overlap']);
+  });
+});
+
+/** A screener reporting "link" (6.1.11, needs approval), "endorse" (6.1.14) and "studies" (6.1.5) at the given severities. */
+function fixed(severities: { link?: Severity; endorse?: Severity } = {}): Screener {
+  return {
+    meta: { id: 'fixed', clauses: ['6.1.5', '6.1.11', '6.1.14'], description: 'd', defaultSeverity: 'warning', languageDependent: false },
+    check(doc) {
+      const words: Array<[string, string, Severity]> = [['link', '6.1.11', severities.link ?? 'warning'], ['endorse', '6.1.14', severities.endorse ?? 'error'], ['studies', '6.1.5', 'warning']];
+      return words.flatMap(([word, clause, severity]) => {
+        const at = doc.raw.indexOf(word);
+        return at < 0 ? [] : [{ offset: at, length: word.length, ruleId: word, clause, severity, message: 'm', suggestion: 's' }];
+      });
+    },
+  };
+}
+
+const approval = (over: Partial<ApprovalRecord>): ApprovalRecord => ({
+  kind: 'approval', contentHash: 'x', source: 'test.txt', clause: '6.1.11', by: 'Dana Lee', reason: 'partner page', at: '2026-11-01T00:00:00.000Z', ...over,
+});
+
+describe('verdicts and --fail-on', () => {
+  const screen = (text: string, extra: Parameters<typeof checkPost>[1] = {}): PostReport => checkPost(post(text), { screeners: [fixed()], clauses: ['6.1.5', '6.1.11', '6.1.14'], ...extra });
+
+  it('a needs-approval finding with no approval makes the verdict needs-approval, above review', () => {
+    const report = screen('See the link. New studies say so.');
+    expect(report.clauses.find((c) => c.id === '6.1.11')?.status).toBe('needs-approval');
+    expect(report.verdict).toBe('needs-approval');
+    expect(screen('New studies say so.').verdict).toBe('review');
+    expect(screen('See the link and endorse it.').verdict).toBe('blocked');
+    expect(screen('Pool opens at noon.').verdict).toBe('clean');
+  });
+
+  it('gives each verdict its exit code at each level', () => {
+    const verdicts: Record<PostReport['verdict'], PostReport> = {
+      blocked: screen('endorse'),
+      'needs-approval': screen('link'),
+      'not-screened': checkPost(post('La bibliothèque municipale ouvre demain matin avec des activités pour toute la famille.'), { screeners: [warnsOnWord] }),
+      review: screen('studies'),
+      clean: screen('noon'),
+    };
+    for (const [verdict, report] of Object.entries(verdicts)) expect([verdict, report.verdict]).toEqual([verdict, verdict]);
+    const codes = (failOn: 'error' | 'warning' | 'blocked' | 'never'): Record<string, number> =>
+      Object.fromEntries(Object.entries(verdicts).map(([v, r]) => [v, exitCode([r], [], failOn)]));
+    expect(codes('error')).toEqual({ blocked: 1, 'needs-approval': 1, 'not-screened': 0, review: 0, clean: 0 });
+    expect(codes('warning')).toEqual({ blocked: 1, 'needs-approval': 1, 'not-screened': 1, review: 1, clean: 0 });
+    expect(codes('blocked')).toEqual({ blocked: 1, 'needs-approval': 0, 'not-screened': 0, review: 0, clean: 0 });
+    expect(codes('never')).toEqual({ blocked: 0, 'needs-approval': 0, 'not-screened': 0, review: 0, clean: 0 });
+  });
+
+  it('an approval bound to the current text clears the gate; an approval of other words is stale and says so', () => {
+    const text = 'See the link.';
+    const approved = screen(text, { approvals: [approval({ contentHash: contentHash(text) })] });
+    expect(approved.clauses.find((c) => c.id === '6.1.11')?.status).toBe('approved');
+    expect(approved.verdict).toBe('clean');
+    const stale = screen(text, { approvals: [approval({ contentHash: contentHash('See the old link.') })] });
+    expect(stale.verdict).toBe('needs-approval');
+    expect(stale.findings[0]?.staleApproval?.by).toBe('Dana Lee');
+    expect(stale.clauses.find((c) => c.id === '6.1.11')?.detail).toMatch(/needs approval again: the approval by Dana Lee on 2026-11-01 no longer matches the content/);
+    expect(exitCode([stale], [], 'error')).toBe(1);
+  });
+
+  it('ignores an approval of a clause no manager may approve, unless the config makes it approvable', () => {
+    const text = 'Please endorse her.';
+    const forged = [approval({ clause: '6.1.14', contentHash: contentHash(text) })];
+    expect(screen(text, { approvals: forged }).verdict).toBe('blocked');
+    expect(screen(text, { approvals: forged, approvable: ['6.1.11', '6.1.14'] }).verdict).toBe('clean');
+    // A 4.1 exception is a different record, granted by DoIT with the Deputy City Manager, and counts.
+    const exception = screen(text, { approvals: [approval({ kind: 'exception', clause: '6.1.14', contentHash: contentHash(text) })] });
+    expect(exception.clauses.find((c) => c.id === '6.1.14')?.status).toBe('exception');
+  });
+
+  it('review is not approval: a model judgement below the error threshold and an unsourced statistic stay review', () => {
+    for (const text of ['The new parking rules are dumb.', 'Burglaries fell 40% last year, and most residents feel safer.']) {
+      const report = check(text);
+      expect(report.findings.map((f) => f.severity)).toEqual(expect.arrayContaining(['warning']));
+      expect(report.findings.filter((f) => f.severity === 'error')).toEqual([]);
+      expect([text, report.verdict]).toEqual([text, 'review']);
+      expect(exitCode([report], [], 'error')).toBe(0);
+      expect(exitCode([report], [], 'warning')).toBe(1);
+    }
+    const model = check('The new parking rules are dumb.').findings.find((f) => f.ruleId === 'model-toxicity');
+    expect(model?.score).toBeGreaterThan(0);
+  });
+
+  it('a needs-approval rule turned down to info informs without gating', () => {
+    const report = checkPost(post('See the link.'), { screeners: [fixed({ link: 'info' })], clauses: ['6.1.11'] });
+    expect(report.findings).toHaveLength(1);
+    expect(report.clauses[0]?.status).toBe('passed');
+    expect(report.verdict).toBe('clean');
   });
 });

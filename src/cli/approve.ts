@@ -8,7 +8,7 @@ import { checkPost } from '../pipeline';
 import { findClause } from '../policy/catalog';
 import type { ApprovalRecord, PostInput } from '../types';
 import type { Io } from './main';
-import { oneLine } from './output';
+import { visibleLine } from '../report/escape';
 
 export interface ApproveOptions {
   clause: string;
@@ -34,9 +34,9 @@ export function approvalRoot(file: string): string {
 }
 
 /** The one post of `path` to approve: the file itself, or the record `--id` names in a batch file. */
-async function postToApprove(path: string, options: ApproveOptions): Promise<PostInput | string> {
+async function postToApprove(path: string, options: ApproveOptions, fields: string[] | undefined): Promise<PostInput | string> {
   const posts: PostInput[] = [];
-  for await (const item of readContent({ source: path, path }, { maxBytes: options.maxBytes })) {
+  for await (const item of readContent({ source: path, path }, { maxBytes: options.maxBytes, fields })) {
     if ('error' in item) return `${item.error.source}: ${item.error.message}`;
     posts.push(item.post);
   }
@@ -47,7 +47,7 @@ async function postToApprove(path: string, options: ApproveOptions): Promise<Pos
 
 export async function runApprove(path: string, options: ApproveOptions, io: Io, now: () => Date = () => new Date()): Promise<number> {
   const fail = (message: string): number => {
-    io.stderr(`p5050: ${oneLine(message)}\n`);
+    io.stderr(`p5050: ${visibleLine(message)}\n`);
     return 2;
   };
   if (!findClause(options.clause)) return fail(`--clause: unknown clause id "${options.clause}" (see: p5050 policy)`);
@@ -57,7 +57,8 @@ export async function runApprove(path: string, options: ApproveOptions, io: Io, 
   if ('problems' in loaded) return fail(loaded.problems.map((p) => `${p.source}: ${p.message}`).join('; '));
   const decision = mayRecord(options.kind, options.clause, { approvable: loaded.config.approvable ?? DEFAULT_APPROVABLE });
   if (!decision.ok) return fail(decision.reason);
-  const post = await postToApprove(path, options);
+  // The same fields as check reads, so the hash is of the same text.
+  const post = await postToApprove(path, options, loaded.config.fields);
   if (typeof post === 'string') return fail(post);
 
   const file = approvalsPath(options.approvals);

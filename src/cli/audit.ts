@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { verifyChain } from '../audit/chain';
 import type { Io } from './main';
-import { oneLine } from './output';
+import { visibleLine } from '../report/escape';
 
 export interface VerifyCommandOptions {
   /** A head hash printed by an earlier verify (or kept in a commit): the log must still contain it. */
@@ -20,7 +20,7 @@ export function verifyAuditLog(file: string, options: VerifyCommandOptions, io: 
     bytes = readFileSync(file);
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
-    io.stderr(`p5050: ${oneLine(`${file}: ${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory, not an audit log file' : (err as Error).message}`)}\n`);
+    io.stderr(`p5050: ${visibleLine(`${file}: ${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory, not an audit log file' : (err as Error).message}`)}\n`);
     return 2;
   }
   const result = verifyChain(bytes, { expectHead });

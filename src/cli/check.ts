@@ -1,3 +1,4 @@
+import { closeSync, openSync, writeSync } from 'node:fs';
 import type { InputError, PostInput, PostReport } from '../types';
 import type { InputItem, ReadOptions } from '../inputs';
 import type { FailOn } from '../pipeline';
@@ -7,15 +8,20 @@ import type { ReportSink, RunHead } from '../report/types';
 import { loadConfig } from '../config/load';
 import { screenConfigOf } from '../config/types';
 import { readInputs } from '../inputs';
+import { describeFsError } from '../inputs/content';
+import { gitText } from '../hook/git';
 import { screenStream } from '../pipeline/stream';
 import { RunTally } from '../pipeline/tally';
 import { toolVersion } from '../version';
 import { policyInfo, unknownClauseIds } from '../policy/catalog';
 import { createSink } from '../report';
+import { visibleLine } from '../report/escape';
+import { reportWidth } from '../report/width';
 import { colourLevel, paintFor } from './colour';
-import { bufferedWriter, oneLine } from './output';
+import { bufferedWriter } from './output';
 import { createProgress, progressAllowed, type Progress } from './progress';
 import { loadApprovals } from './records';
+import { DEFAULT_APPROVABLE, ignoredApprovalWarning, sortApprovals } from '../approvals/rules';
 import type { Io } from './main';
 
 export interface CheckCommandOptions {
@@ -25,7 +31,14 @@ export interface CheckCommandOptions {
   quiet?: boolean;
   clause?: string[];
   maxBytes: number;
-  color: boolean;
+  /** --color (true), --no-color (false), or neither. */
+  color?: boolean;
+  /** -o FILE: the report goes to this file instead of stdout. */
+  output?: string;
+  /** Exit 1 when more warnings than this were found (as ESLint's option). */
+  maxWarnings?: number;
+  /** stdin is read as if it were this file. */
+  stdinFilename?: string;
   approvals?: string;
   auditLog?: string;
   /** --config FILE, or false for --no-config. */
@@ -34,6 +47,8 @@ export interface CheckCommandOptions {
   idField?: string;
   textColumn?: string;
   jobs?: number;
+  /** Stylish: every clause of every post instead of the compact form. */
+  checklist?: boolean;
 }
 
 const NO_INPUT: InputError = { source: '<arguments>', message: 'no input: name files to screen, or pipe text to stdin ("-")' };
@@ -86,13 +101,15 @@ async function auditCollector(file: string | undefined): Promise<AuditCollector>
 
 interface RunSettings {
   screen: StreamOptions;
+  /** The config's extra published fields, for the readers. */
+  fields?: string[];
   failOn: FailOn;
   /** Problems found before reading any input (unknown clause ids, approvals file). */
   early: InputError[];
 }
 
 /** Config, clauses and approvals for a run; a number is the exit code when the run cannot start. */
-async function settle(options: CheckCommandOptions, printError: (e: InputError) => void): Promise<RunSettings | number> {
+async function settle(options: CheckCommandOptions, printError: (e: InputError) => void, warn: (line: string) => void): Promise<RunSettings | number> {
   const loaded = await loadConfig(options.config);
   if ('problems' in loaded) {
     loaded.problems.forEach(printError);
@@ -105,42 +122,105 @@ async function settle(options: CheckCommandOptions, printError: (e: InputError) 
   }
   const clauses = options.clause;
   const early: InputError[] = [];
-  const approvals = loadApprovals(options.approvals, early);
+  const approvable = loaded.config.approvable ?? DEFAULT_APPROVABLE;
+  const recorded = loadApprovals(options.approvals, early);
+  const { honoured: approvals, ignored } = sortApprovals(recorded.records, { approvable });
+  for (const entry of ignored) warn(ignoredApprovalWarning(recorded.file, entry));
   return {
-    screen: { config: screenConfigOf(loaded.config), clauses, approvals, jobs: options.jobs },
+    screen: { config: screenConfigOf(loaded.config), clauses, approvals, approvable, jobs: options.jobs },
     failOn: options.failOn ?? loaded.config.failOn ?? 'error',
+    fields: loaded.config.fields,
     early,
   };
 }
 
-interface Report {
-  sink: ReportSink;
-  progress: Progress;
-  flush(): void;
+/** Front-matter approvals of clauses no manager may approve: checkPost ignores them, and the run says so here. */
+function warnIgnoredFrontMatter(post: PostInput, approvable: string[], warn: (line: string) => void): void {
+  if (!post.approvals?.length) return;
+  for (const entry of sortApprovals(post.approvals, { approvable }).ignored) warn(ignoredApprovalWarning(`${post.source} front matter`, entry));
 }
 
-/** The chosen format writing to stdout in large chunks, with the spinner (when shown) kept out of its way. */
-async function openReport(options: CheckCommandOptions, failOn: FailOn, head: RunHead, io: Io): Promise<Report> {
-  const progress = createProgress(progressAllowed(process.env, () => process.stdout.isTTY === true, () => process.stderr.isTTY === true));
-  const output = bufferedWriter(progress.around(io.stdout));
-  const paint = options.format === 'stylish' ? paintFor(colourLevel(options.color, process.env, process.stdout.isTTY === true)) : undefined;
-  const sink = await createSink(options.format, output.write, head, { quiet: options.quiet, failOn, paint });
+interface Report {
+  sink: ReportSink;
+  flush(): void;
+  /** Called after each post: what the report held back goes out at least every few tenths of a second. */
+  trickle(): void;
+}
+
+/**
+ * How long report output may wait in the buffer: a format that writes only now and then (the compact
+ * stylish report shows only posts that did not pass) still reaches its reader, and a reader that has gone
+ * is noticed, within this time.
+ */
+const TRICKLE_MS = 100;
+
+/** Where the report goes: stdout, or the file -o names (never a terminal, so no colour and 80 columns). */
+interface Destination {
+  write(s: string): void;
+  tty: boolean;
+  columns?: number;
+  close(): void;
+  /** True once the reader of a pipe has gone: screening stops, nothing more is written. */
+  closed(): boolean;
+}
+
+function destination(options: CheckCommandOptions, io: Io, progress: Progress): Destination | InputError {
+  if (options.output === undefined) {
+    const tty = process.stdout.isTTY === true;
+    return { write: progress.around(io.stdout), tty, columns: tty ? process.stdout.columns : undefined, close: () => undefined, closed: io.outputClosed ?? (() => false) };
+  }
+  const path = options.output;
+  let fd: number;
+  try {
+    fd = openSync(path, 'w');
+  } catch (err) {
+    return { source: path, message: `cannot write the report: ${describeFsError(err)}` };
+  }
+  return { write: (s) => writeSync(fd, s), tty: false, close: () => closeSync(fd), closed: () => false };
+}
+
+/** The chosen format writing to its destination in large chunks, with the progress line (when shown) kept out of its way. */
+async function openReport(options: CheckCommandOptions, failOn: FailOn, head: RunHead, to: Destination): Promise<Report> {
+  const output = bufferedWriter(to.write);
+  const paint = options.format === 'stylish' ? paintFor(colourLevel(options.color, process.env, to.tty)) : undefined;
+  const root = options.format === 'sarif' || options.format === 'github' ? repositoryRoot() : undefined;
+  const sink = await createSink(options.format, output.write, head, { quiet: options.quiet, failOn, paint, width: reportWidth(to.columns), checklist: options.checklist, root });
   // Whatever the format writes first goes out now, so a reader that is already gone is noticed before screening.
   output.flush();
-  return { sink, progress, flush: output.flush };
+  return { sink, flush: output.flush, trickle: () => output.flushIfOlderThan(TRICKLE_MS) };
+}
+
+/** The git top level of the working directory (SARIF and GitHub name files from there), else the working directory. */
+function repositoryRoot(): string {
+  const out = gitText(['rev-parse', '--show-toplevel'], process.cwd());
+  return 'problem' in out ? process.cwd() : out.text;
+}
+
+/** --max-warnings: more warnings than allowed fail a run that would otherwise pass. */
+function warningLimit(code: number, warnings: number, max: number | undefined, stderr: (s: string) => void): number {
+  if (max === undefined || warnings <= max || code !== 0) return code;
+  stderr(`p5050: --max-warnings: ${warnings} warnings found, more than the ${max} allowed\n`);
+  return 1;
 }
 
 /**
  * Screens the inputs and streams the report to stdout: posts in input order, each input error on
  * stderr as one line where it occurs, the totals at the end. Resolves to the exit code.
  */
-export async function screenAndReport(items: AsyncIterable<InputItem>, options: CheckCommandOptions, io: Io): Promise<number> {
-  const printError = (e: InputError): void => io.stderr(`p5050: ${oneLine(`${e.source}: ${e.message}`)}\n`);
-  const settings = await settle(options, printError);
+export async function screenAndReport(inputs: (read: ReadOptions) => AsyncIterable<InputItem>, options: CheckCommandOptions, io: Io): Promise<number> {
+  const progress = createProgress(progressAllowed(process.env, () => process.stderr.isTTY === true));
+  const stderr = progress.around(io.stderr);
+  const printError = (e: InputError): void => stderr(`p5050: ${visibleLine(e.source)}: ${visibleLine(e.message)}\n`);
+  const settings = await settle(options, printError, stderr);
   if (typeof settings === 'number') return settings;
   const head: RunHead = { tool: { name: 'p5050', version: toolVersion() }, policy: policyInfo() };
   const tally = new RunTally(settings.failOn);
-  const { sink, progress, flush } = await openReport(options, settings.failOn, head, io);
+  const to = destination(options, io, progress);
+  if ('message' in to) {
+    printError(to);
+    return 2;
+  }
+  const { sink, flush, trickle } = await openReport(options, settings.failOn, head, to);
   const audit = await auditCollector(options.auditLog);
   const inputError = (e: InputError): void => {
     printError(e);
@@ -148,19 +228,21 @@ export async function screenAndReport(items: AsyncIterable<InputItem>, options: 
     sink.inputError?.(e);
   };
   settings.early.forEach(inputError);
-  const outputClosed = io.outputClosed ?? ((): boolean => false);
   let cutShort = false;
   try {
+    const items = inputs({ ...readOptionsOf(options), fields: settings.fields });
     for await (const item of screenStream(items, settings.screen)) {
       if ('error' in item) {
         inputError(item.error);
       } else {
+        warnIgnoredFrontMatter(item.post, settings.screen.approvable ?? DEFAULT_APPROVABLE, stderr);
         tally.addPost(item.report);
         sink.post(item.report, item.post.text);
         audit.add(item.report, item.post);
         progress.tick(tally.posts);
       }
-      if (outputClosed()) {
+      trickle();
+      if (to.closed()) {
         cutShort = true;
         break;
       }
@@ -172,6 +254,7 @@ export async function screenAndReport(items: AsyncIterable<InputItem>, options: 
     sink.end({ ...head, inputErrors: tally.inputErrors, summary: tally.summary(), clauseCounts: tally.clauseCounts() });
     flush();
   }
+  to.close();
   const auditProblem = audit.write();
   if (auditProblem) {
     printError(auditProblem);
@@ -182,13 +265,13 @@ export async function screenAndReport(items: AsyncIterable<InputItem>, options: 
     printError({ source: '<stdout>', message: `closed by its reader after ${tally.posts} post${tally.posts === 1 ? '' : 's'}; the rest of the input was not screened` });
     return tally.exitCode() || 2;
   }
-  return tally.exitCode();
+  return warningLimit(tally.exitCode(), tally.summary().warnings, options.maxWarnings, stderr);
 }
 
 export function readOptionsOf(options: CheckCommandOptions): ReadOptions {
-  return { maxBytes: options.maxBytes, textField: options.textField, idField: options.idField, textColumn: options.textColumn };
+  return { maxBytes: options.maxBytes, textField: options.textField, idField: options.idField, textColumn: options.textColumn, stdinFilename: options.stdinFilename };
 }
 
 export async function runCheck(paths: string[], options: CheckCommandOptions, io: Io): Promise<number> {
-  return screenAndReport(commandLineInputs(paths, readOptionsOf(options)), options, io);
+  return screenAndReport((read) => commandLineInputs(paths, read), options, io);
 }

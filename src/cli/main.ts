@@ -1,6 +1,7 @@
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { toolVersion } from '../version';
 import { FORMATS } from '../report/formats';
+import { FAIL_ON_LEVELS } from '../pipeline/fail-on';
 import { usageErrorLine } from './usage';
 
 /**
@@ -12,9 +13,16 @@ export const EXIT = { clean: 0, failed: 1, usage: 2 } as const;
 
 const HELP_FOOTER = `
 Exit codes:
-  0  nothing at or above --fail-on
-  1  findings at or above --fail-on (or a screener failed)
+  0  no post failed at --fail-on
+  1  a post failed at --fail-on (default "error": a post is blocked, or needs the
+     Department Manager's approval and has none for its current text)
   2  usage or input error (the other inputs are still screened and reported)
+
+Verdicts and --fail-on:      error  warning  blocked  never
+  blocked                      1       1        1       0
+  needs-approval               1       1        0       0
+  not-screened, review         0       1        0       0
+  clean                        0       0        0       0
 
 Examples:
   $ p5050 check draft.txt
@@ -45,13 +53,19 @@ function nonNegativeInteger(value: string): number {
 function addScreeningOptions(command: Command): Command {
   return command
     .addOption(new Option('-f, --format <format>', 'report format').choices(FORMATS).default('stylish'))
-    .addOption(new Option('--fail-on <level>', "lowest severity that makes the exit code 1 (default: the config's failOn, else error)").choices(['error', 'warning', 'never']))
+    .addOption(
+      new Option('--fail-on <level>', "what makes the exit code 1: error (blocked or waiting for approval), warning (also review), blocked (errors only), never (default: the config's failOn, else error)").choices([...FAIL_ON_LEVELS]),
+    )
     .option('-q, --quiet', 'report only posts and clauses that did not pass')
     .option('--clause <ids>', 'screen only these clauses (comma-separated, e.g. 6.1.8,6.1.14)', clauseList)
     .option('--max-bytes <n>', 'largest post accepted, in bytes (a whole text or Markdown file, or one record of a batch file)', positiveInteger, 1_000_000)
     .option('--config <file>', 'config file (default: p5050.config.json, .p5050rc.json, .p5050rc.yaml or package.json "p5050", found upwards)')
     .option('--no-config', 'use no config file')
-    .option('--no-color', 'plain output without colour');
+    .option('--checklist', 'stylish: list every clause of every post (default: compact, only what did not pass)')
+    .option('-o, --output <file>', 'write the report to this file instead of stdout')
+    .option('--max-warnings <n>', 'exit 1 when more than this many warnings are found', nonNegativeInteger)
+    .option('--color', 'colour even when the output is not a terminal')
+    .option('--no-color', 'plain output without colour (also NO_COLOR, TERM=dumb)');
 }
 
 function clauseList(value: string): string[] {
@@ -105,6 +119,7 @@ function addCheckCommand(program: Command, io: Io, setExit: SetExit): void {
     .option('--text-field <name>', 'JSON / JSON Lines: field holding the post text', 'text')
     .option('--id-field <name>', 'JSON / JSON Lines: field holding the post id', 'id')
     .option('--text-column <name|n>', 'CSV: column holding the post text, by header name or 1-based number (default: detected)')
+    .option('--stdin-filename <name>', 'read stdin as this file: its kind by the extension (a CSV piped in is screened as a CSV), this name in the report')
     .option('--jobs <n>', 'worker threads for batches over 500 posts (0: none; default: number of CPUs)', nonNegativeInteger)
     .option('--approvals <file>', 'approvals file (default: nearest .p5050/approvals.jsonl)')
     .option('--audit-log <file>', 'append one hash-chained JSON line per screened post to this file')
@@ -187,8 +202,8 @@ function addApprovalCommands(program: Command, io: Io, setExit: SetExit): void {
 function addPolicyCommands(program: Command, io: Io, setExit: SetExit): void {
   program
     .command('explain')
-    .description("show a clause: the policy's words, what p5050 screens, an example that fails and one that passes")
-    .argument('<clause>', 'clause id, e.g. 6.1.14')
+    .description("show a clause (the policy's words, what p5050 screens, examples) or a rule (why, the fix, what it matches)")
+    .argument('<id>', 'clause id (6.1.14) or rule id (political/reelect, or reelect)')
     .action(async (id: string) => {
       const { explainClause } = await import('./policy');
       setExit(explainClause(id, io));

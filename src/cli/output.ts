@@ -8,12 +8,16 @@ const FLUSH_AT = 64 * 1024;
 export interface BufferedWriter {
   write(chunk: string): void;
   flush(): void;
+  /** Flushes what is held if the last flush was at least `ms` ago: a slow trickle of output still goes out. */
+  flushIfOlderThan(ms: number): void;
 }
 
 export function bufferedWriter(out: (s: string) => void, flushAt = FLUSH_AT): BufferedWriter {
   let parts: string[] = [];
   let size = 0;
+  let flushedAt = Date.now();
   const flush = (): void => {
+    flushedAt = Date.now();
     if (size === 0) return;
     out(parts.join(''));
     parts = [];
@@ -26,19 +30,8 @@ export function bufferedWriter(out: (s: string) => void, flushAt = FLUSH_AT): Bu
       if (size >= flushAt) flush();
     },
     flush,
+    flushIfOlderThan(ms) {
+      if (size > 0 && Date.now() - flushedAt >= ms) flush();
+    },
   };
-}
-
-/**
- * A message for one stderr line: line breaks and other control characters (from a file name, say) are
- * shown as escapes, so each problem stays one line and cannot move the terminal's cursor.
- */
-export function oneLine(text: string): string {
-  // eslint-disable-next-line no-control-regex
-  return text.replace(/[\u0000-\u001f\u007f-\u009f]/g, (c) => {
-    if (c === '\n') return '\\n';
-    if (c === '\r') return '\\r';
-    if (c === '\t') return '\\t';
-    return `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`;
-  });
 }

@@ -1,5 +1,7 @@
 import { clauses, findClause } from '../policy/catalog';
 import { screeners } from '../screeners';
+import { findRule, ruleCatalog, ruleMarkdown, type RuleDoc } from '../policy/rules';
+import { didYouMean } from '../util/suggest';
 import type { Io } from './main';
 
 const KIND_TEXT = { screened: 'screened', 'needs-approval': 'screened; hits need approval', manual: 'manual check' } as const;
@@ -9,10 +11,19 @@ export function listPolicy(io: Io): number {
   return 0;
 }
 
+/** `p5050 explain <rule>`: the rule's page, as in docs/rules. */
+function explainRule(rule: RuleDoc, io: Io): number {
+  io.stdout(ruleMarkdown(rule, (c) => findClause(c)?.title));
+  return 0;
+}
+
 export function explainClause(id: string, io: Io): number {
   const clause = findClause(id);
   if (!clause) {
-    io.stderr(`p5050: ${id}: unknown clause id (see: p5050 policy)\n`);
+    const rule = findRule(id);
+    if (rule) return explainRule(rule, io);
+    const known = [...clauses().map((c) => c.id), ...ruleCatalog().map((r) => r.id)];
+    io.stderr(`p5050: explain: unknown clause or rule "${id}"${didYouMean(id, known)} (see: p5050 policy, docs/rules)\n`);
     return 2;
   }
   const covering = screeners.filter((s) => s.meta.clauses.includes(clause.id)).map((s) => s.meta.id);

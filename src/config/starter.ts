@@ -17,16 +17,20 @@ ballotMeasures:
 codenames:
   # - Project Bluebird
 
-# 6.1.11 Links need the Department Manager's approval unless they point to these domains.
+# 6.1.11 Links need the Department Manager's prior approval unless they point to a government site
+# (.gov or .mil, at any level: cottonwoodaz.gov, vote.gov, elections.maricopa.gov) or to one of these
+# domains (a domain covers its subdomains). The City's own domain is listed as an example; add the
+# sites your manager accepts for every post (partners, the library catalogue, ...).
 approvedDomains:
-  - cottonwood.gov
+  - cottonwoodaz.gov
+  # - verdevalleyfair.org
 
 # The City's own contact details, which posts may share (they are not personal data).
 allowlist:
   phones:
     # - (555) 010-2000
   emails:
-    # - parks@cottonwood.gov
+    # - parks@cottonwoodaz.gov
   addresses:
     # - 100 Main Street
 
@@ -35,7 +39,9 @@ allowlist:
 rules:
   # confidentiality/confidential-marker: warning
 
-# Lowest severity that makes "p5050 check" exit 1: error, warning or never.
+# What makes "p5050 check" exit 1: error (a post is blocked, or needs the Department Manager's
+# approval and has none for its current text), warning (also posts that need review), blocked
+# (blocked posts only) or never.
 failOn: error
 
 # Clauses whose findings the Department Manager may approve with "p5050 approve".
@@ -53,12 +59,13 @@ harassmentModel: on
 
 export const STARTER_JSON = `${JSON.stringify(
   {
+    $schema: './node_modules/p5050/schema/p5050.config.schema.json',
     $comment: 'p5050 configuration (City of Cottonwood Social Media Policy P5050). Every key is optional; an unknown key is an error.',
     candidates: [],
     parties: [],
     ballotMeasures: [],
     codenames: [],
-    approvedDomains: ['cottonwood.gov'],
+    approvedDomains: ['cottonwoodaz.gov'],
     allowlist: { phones: [], emails: [], addresses: [] },
     rules: {},
     failOn: 'error',

@@ -1,4 +1,7 @@
+import { FAIL_ON_LEVELS } from '../pipeline/fail-on';
 import { unknownClauseIds } from '../policy/catalog';
+import { ruleKeys } from '../policy/rules';
+import { didYouMean } from '../util/suggest';
 import type { P5050Config } from './types';
 
 /**
@@ -9,7 +12,7 @@ import type { P5050Config } from './types';
 type Check = (value: unknown, key: string) => string[];
 
 const SEVERITIES = ['error', 'warning', 'info', 'off'];
-const FAIL_ON = ['error', 'warning', 'never'];
+const FAIL_ON = [...FAIL_ON_LEVELS];
 
 function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -23,7 +26,7 @@ const stringList: Check = (value, key) => {
 const domainList: Check = (value, key) => {
   const problems = stringList(value, key);
   if (problems.length) return problems;
-  return (value as string[]).flatMap((d) => (/^[a-z0-9.-]+\.[a-z]{2,}$/i.test(d.trim()) ? [] : [`"${key}": "${d}" is not a domain name (write e.g. cottonwood.gov, without https:// or a path)`]));
+  return (value as string[]).flatMap((d) => (/^[a-z0-9.-]+\.[a-z]{2,}$/i.test(d.trim()) ? [] : [`"${key}": "${d}" is not a domain name (write e.g. cottonwoodaz.gov, without https:// or a path)`]));
 };
 
 function objectOf(checks: Record<string, Check>): Check {
@@ -40,7 +43,12 @@ function objectOf(checks: Record<string, Check>): Check {
 
 const rules: Check = (value, key) => {
   if (!isObject(value)) return [`"${key}" must map rule or screener ids to one of ${SEVERITIES.join(', ')}`];
-  return Object.entries(value).flatMap(([k, v]) => (typeof v === 'string' && SEVERITIES.includes(v) ? [] : [`"${key}.${k}" must be one of ${SEVERITIES.join(', ')} (got ${JSON.stringify(v)})`]));
+  const known = ruleKeys();
+  return Object.entries(value).flatMap(([k, v]) => {
+    // A misspelt rule would otherwise switch nothing off, silently.
+    if (!known.has(k)) return [`unknown rule "${key}.${k}"${didYouMean(k, known)}: use a screener id, a rule id or "screener/rule" (see docs/rules, or p5050 explain <rule>)`];
+    return typeof v === 'string' && SEVERITIES.includes(v) ? [] : [`"${key}.${k}" must be one of ${SEVERITIES.join(', ')} (got ${JSON.stringify(v)})`];
+  });
 };
 
 const oneOf =
@@ -75,6 +83,8 @@ const TOP: Record<string, Check> = {
   harassmentModel: oneOf(['on', 'off']),
   harassmentLexicon: oneOf(['on', 'off']),
   harassmentThresholds: objectOf({ error: probability, warning: probability }),
+  fields: stringList,
+  accessibilityNotes: oneOf(['on', 'off']),
 };
 
 /** Drops comment keys and keys left empty (null), at the top and one level down. */
@@ -95,7 +105,7 @@ export function validateConfig(value: unknown): { config: P5050Config } | { prob
   const problems = Object.entries(value).flatMap(([key, v]) => {
     const check = Object.hasOwn(TOP, key) ? TOP[key] : undefined;
     if (check && v === null) return [];
-    return check ? check(v, key) : [`unknown key "${key}" (known keys: ${CONFIG_KEYS.join(', ')})`];
+    return check ? check(v, key) : [`unknown key "${key}"${didYouMean(key, CONFIG_KEYS)} (known keys: ${CONFIG_KEYS.join(', ')})`];
   });
   if (problems.length) return { problems };
   return { config: withoutEmpty(value) as P5050Config };

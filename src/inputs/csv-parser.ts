@@ -98,6 +98,9 @@ class RecordScanner {
     let i = start;
     for (;;) {
       let end: number;
+      // Spaces before a quoted field (`a, "b, c"`), as some exports write: the quotes still count.
+      const lead = /^[ \t]+"/.exec(text.slice(i, i + 64));
+      if (lead && delimiter !== ' ' && delimiter !== '\t') i += lead[0].length - 1;
       if (text[i] === '"') {
         const q = this.quoted(i);
         if (q === 'partial') return PARTIAL;
@@ -125,6 +128,11 @@ export class CsvParser {
   /** Line number of text[0]. */
   private line = 1;
   private row = 0;
+  /**
+   * Set while the rest of a record over the size limit is being passed over: whether the scan is
+   * inside quotes. The record is reported once and the rows after it keep their numbers.
+   */
+  private skipping: { inQuotes: boolean } | undefined;
 
   constructor(
     /** A record longer than this is taken as a quote never closed: it is reported and parsing resumes. */
@@ -164,17 +172,48 @@ export class CsvParser {
     return nl === -1 ? this.text.length : nl + 1;
   }
 
-  private scanAt(pos: number, final: boolean): Scan {
+  private scanAt(pos: number, final: boolean): Scan | 'over' {
     const scan = new RecordScanner(this.text, this.delimiter!, final).scan(pos);
     if (scan.kind !== 'partial' || this.text.length - pos <= this.maxRecordChars) return scan;
-    const nl = this.text.indexOf('\n', pos);
-    return { kind: 'bad', problem: `record is longer than ${this.maxRecordChars} characters (a quote never closed?)`, resume: nl === -1 ? this.text.length : nl + 1 };
+    return 'over';
+  }
+
+  /**
+   * Passes over the rest of a record too long to hold: to the first line break outside quotes
+   * (a quote toggles; a doubled quote toggles twice). Returns where the next record starts, or
+   * undefined when the record goes on past the text received so far.
+   */
+  private skipFrom(pos: number): number | undefined {
+    const state = this.skipping!;
+    const { text } = this;
+    for (let i = pos; i < text.length; i += 1) {
+      const c = text[i];
+      if (c === '"') state.inQuotes = !state.inQuotes;
+      else if (c === '\n') {
+        this.line += 1;
+        if (!state.inQuotes) {
+          this.skipping = undefined;
+          return i + 1;
+        }
+      }
+    }
+    return undefined;
   }
 
   private drain(final: boolean): CsvItem[] {
     const out: CsvItem[] = [];
     let pos = 0;
     for (;;) {
+      if (this.skipping) {
+        const next = this.skipFrom(pos);
+        if (next === undefined) {
+          // Nothing of an over-long record is kept: only whether the scan is inside quotes.
+          pos = this.text.length;
+          if (final) this.skipping = undefined;
+          break;
+        }
+        pos = next;
+      }
       pos = this.skipBlankLines(pos, final);
       if (this.delimiter === undefined) {
         const start = this.decideDelimiter(pos, final);
@@ -183,6 +222,13 @@ export class CsvParser {
       }
       if (pos >= this.text.length) break;
       const scan = this.scanAt(pos, final);
+      if (scan === 'over') {
+        this.row += 1;
+        out.push({ bad: { problem: `record is longer than ${this.maxRecordChars} characters: not screened (a quote never closed, or a field over the size limit?)`, line: this.line, row: this.row } });
+        // The loop passes over the rest of it, from its start, keeping the line count.
+        this.skipping = { inQuotes: false };
+        continue;
+      }
       if (scan.kind === 'partial') break;
       this.row += 1;
       const at = { line: this.line, row: this.row };

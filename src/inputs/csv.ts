@@ -3,14 +3,15 @@ import type { Content, InputItem, ReadOptions } from './types';
 import { InputProblem, textChunks, utf8Chunks } from './content';
 import { CsvParser, type CsvItem, type CsvRecord } from './csv-parser';
 import { DEFAULT_MAX_BYTES, overLimit } from './decode';
-import { DATE_NAMES, findName, ID_NAMES, isKnownName, LINK_NAMES, NETWORK_NAMES, normalizeName, TEXT_NAMES, TIME_NAMES } from './fields';
+import { ALT_TEXT_NAMES, DATE_NAMES, findName, ID_NAMES, IMAGE_NAMES, isKnownName, joinFields, LINK_NAMES, MISSING_ALT_TEXT, NETWORK_NAMES, normalizeName, PUBLISHED_NAMES, TEXT_NAMES, TIME_NAMES } from './fields';
 
 /**
  * CSV exports of scheduled posts, as scheduling tools write them: a header row naming columns such as
  * Date, Time, Message (or Text, Post, Content), Link, Network or Profile. The text column is found by
  * its name or chosen with --text-column. A header-less file whose first column is a date is read as
- * the common bulk-upload layout: date, message, link. The Link column, when present, is screened
- * with the message (a blank line apart), as it is posted with it.
+ * the common bulk-upload layout: date, message, link. Every column that is published with the
+ * message (title, link, image alt text, first comment, and the config's `fields`) is screened with
+ * it, a blank line apart, and each finding names the column it is in.
  */
 
 interface Layout {
@@ -24,19 +25,36 @@ interface Layout {
   network: number;
   link: number;
   id: number;
+  /** Header names, for the field each finding is in. */
+  names: string[];
+  /** Columns published with the message and screened with it: title, link, image alt text, first comment, the config's fields. */
+  published: number[];
+  image: number;
+  alt: number;
 }
 
 const DATE_LIKE = /^\s*\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}\b/;
 
-function at(headers: string[], names: string[], except: number): number {
+function at(headers: string[], names: readonly string[], except: number): number {
   const i = findName(headers, names);
   return i === except ? -1 : i;
 }
 
-function columnsOf(headers: string[], text: number): Layout {
+function publishedColumns(headers: string[], text: number, extra: string[]): number[] {
+  const named = PUBLISHED_NAMES.map((names) => at(headers, names, text));
+  const wanted = new Set(extra.map(normalizeName));
+  const configured = headers.flatMap((h, i) => (wanted.has(normalizeName(h)) && i !== text ? [i] : []));
+  return [...new Set([...named, ...configured])].filter((i) => i !== -1);
+}
+
+function columnsOf(headers: string[], text: number, extra: string[]): Layout {
   const date = at(headers, DATE_NAMES, text);
   const time = at(headers, TIME_NAMES, text);
   return {
+    names: headers.map((h) => h.trim()),
+    published: publishedColumns(headers, text, extra),
+    image: at(headers, IMAGE_NAMES, text),
+    alt: at(headers, ALT_TEXT_NAMES, text),
     header: true,
     width: headers.length,
     text,
@@ -53,25 +71,28 @@ function listColumns(first: string[]): string {
 }
 
 /** Decides from the first record which column holds the text, and whether that record is a header. */
-function layoutOf(first: string[], textColumn: string | undefined): Layout | { problem: string } {
+const HEADERLESS: Omit<Layout, 'text'> = { header: false, date: -1, time: -1, network: -1, link: -1, id: -1, names: [], published: [], image: -1, alt: -1 };
+
+function layoutOf(first: string[], textColumn: string | undefined, extra: string[]): Layout | { problem: string } {
   const headerLike = first.some(isKnownName) && !DATE_LIKE.test(first[0] ?? '');
   if (textColumn !== undefined && /^\d+$/.test(textColumn)) {
     const index = Number(textColumn) - 1;
     if (index < 0 || index >= first.length) return { problem: `--text-column ${textColumn}: the first row has ${first.length} column(s)` };
-    return headerLike ? columnsOf(first, index) : { header: false, text: index, date: -1, time: -1, network: -1, link: -1, id: -1 };
+    return headerLike ? columnsOf(first, index, extra) : { ...HEADERLESS, text: index };
   }
   if (textColumn !== undefined) {
     const index = first.findIndex((c) => normalizeName(c) === normalizeName(textColumn));
     if (index === -1) return { problem: `no column named "${textColumn}" (first row: ${listColumns(first)})` };
-    return columnsOf(first, index);
+    return columnsOf(first, index, extra);
   }
   if (headerLike) {
     const text = findName(first, TEXT_NAMES);
-    if (text !== -1) return columnsOf(first, text);
+    if (text !== -1) return columnsOf(first, text, extra);
     return { problem: `cannot tell which column holds the post text (columns: ${listColumns(first)}); choose one with --text-column` };
   }
   if (first.length >= 2 && DATE_LIKE.test(first[0]!)) {
-    return { header: false, text: 1, date: 0, time: -1, network: -1, link: first.length >= 3 ? 2 : -1, id: -1 };
+    const link = first.length >= 3 ? 2 : -1;
+    return { ...HEADERLESS, text: 1, date: 0, link, published: link === -1 ? [] : [link] };
   }
   return { problem: `cannot tell which column holds the post text (the first row is not a header: ${listColumns(first)}); choose one with --text-column` };
 }
@@ -88,7 +109,14 @@ function postOf(source: string, record: CsvRecord, layout: Layout, maxBytes: num
   if (layout.text >= width) return fail(`has ${width} field(s), no column ${layout.text + 1} for the post text`);
   const message = record.fields[layout.text]!;
   const link = field(record, layout.link);
-  const text = link && !message.includes(link) ? `${message}\n\n${link}` : message;
+  const parts = [{ name: layout.names[layout.text] || 'Message', value: message }];
+  for (const i of layout.published) {
+    const value = field(record, i);
+    // A link already in the message is not posted twice.
+    if (i === layout.link && message.includes(value)) continue;
+    parts.push({ name: layout.names[i] || (i === layout.link ? 'Link' : `column ${i + 1}`), value });
+  }
+  const { text, fields } = joinFields(parts);
   if (text.trim().length === 0) return fail('empty post (no text to screen)');
   const size = Buffer.byteLength(text);
   if (size > maxBytes) return fail(overLimit(size, maxBytes, 'post'));
@@ -97,7 +125,8 @@ function postOf(source: string, record: CsvRecord, layout: Layout, maxBytes: num
   if (date) meta.date = date;
   if (field(record, layout.network)) meta.network = field(record, layout.network);
   if (link) meta.link = link;
-  const post: PostInput = { source, id: field(record, layout.id) || `row ${record.row}`, text, meta };
+  const missingAlt = field(record, layout.image) !== '' && field(record, layout.alt) === '';
+  const post: PostInput = { source, id: field(record, layout.id) || `row ${record.row}`, text, meta, ...(fields.length ? { fields } : {}), ...(missingAlt ? { notes: [MISSING_ALT_TEXT] } : {}) };
   return { post };
 }
 
@@ -113,7 +142,7 @@ export async function* readCsv(content: Content, options: ReadOptions): AsyncGen
         continue;
       }
       if (!layout) {
-        const decided = layoutOf(item.record.fields, options.textColumn);
+        const decided = layoutOf(item.record.fields, options.textColumn, options.fields ?? []);
         if ('problem' in decided) throw new InputProblem(decided.problem);
         layout = decided;
         if (layout.header) continue;

@@ -2,7 +2,7 @@ import type { Content, InputItem, ReadOptions } from './types';
 import { contentSize, describeFsError, InputProblem } from './content';
 import { expandPaths } from './expand';
 import { kindOf } from './kinds';
-import { readStdin, readTextPost } from './read';
+import { DEFAULT_MAX_BYTES, readStdin, readTextPost, stdinBytes } from './read';
 
 /**
  * Every input, in order, as posts and input errors. Readers for batch formats load only when a file
@@ -51,10 +51,22 @@ export async function* readContent(content: Content, options: ReadOptions = {}):
   yield* guarded(content.source, await batchItems(content, options));
 }
 
+/** A batch file piped in may hold many posts: it is read whole up to this size. */
+const MAX_STDIN_BATCH = 256 * 1024 * 1024;
+
+/** stdin under the name --stdin-filename gives it, read by that name's kind (a CSV piped in is a CSV). */
+async function* namedStdin(name: string, options: ReadOptions): AsyncGenerator<InputItem> {
+  const batch = kindOf(name) !== 'text' && kindOf(name) !== 'markdown';
+  const read = await stdinBytes(batch ? MAX_STDIN_BATCH : (options.maxBytes ?? DEFAULT_MAX_BYTES));
+  if ('problem' in read) yield { error: { source: name, message: read.problem } };
+  else yield* readContent({ source: name, bytes: read.bytes }, options);
+}
+
 /** Posts from command-line arguments: files, directories, globs, and "-" for stdin (plain text). */
 export async function* readInputs(args: string[], options: ReadOptions = {}): AsyncGenerator<InputItem> {
   for (const item of await expandPaths(args)) {
     if ('error' in item) yield item;
+    else if ('stdin' in item && options.stdinFilename) yield* namedStdin(options.stdinFilename, options);
     else if ('stdin' in item) yield await readStdin(options);
     else yield* readContent({ source: item.file, path: item.file }, options);
   }

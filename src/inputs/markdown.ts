@@ -3,16 +3,22 @@ import type { ApprovalRecord } from '../types';
 import type { Content, InputItem, ReadOptions } from './types';
 import { readWhole } from './content';
 import { decodeText, DEFAULT_MAX_BYTES } from './decode';
-import { DATE_NAMES, findName, metaValue, NETWORK_NAMES } from './fields';
+import { DATE_NAMES, findName, metaValue, NETWORK_NAMES, normalizeName, PUBLISHED_NAMES } from './fields';
 
 /**
- * Markdown with YAML front matter: the body and the front matter's title and description are
- * screened. The rest of the front matter is blanked out (each character a space, line breaks kept),
+ * Markdown with YAML front matter: the body and the front matter's published fields (title,
+ * description, link, image alt text, first comment, and the config's `fields`) are screened. The rest of the front matter is blanked out (each character a space, line breaks kept),
  * so the post's text has the same length and lines as the file and every finding's line, column and
  * offset point into the original file.
  */
 
 export const SCREENED_FIELDS = ['title', 'description'];
+
+/** Front-matter keys that are published with the body: title, description, link, image alt text, first comment, the config's fields. */
+function isScreenedKey(key: string, extra: string[]): boolean {
+  const name = normalizeName(key);
+  return SCREENED_FIELDS.includes(key) || PUBLISHED_NAMES.some((names) => names.includes(name)) || extra.some((e) => normalizeName(e) === name);
+}
 
 const OPEN = /^---[ \t]*(?:\r\n?|\n)/;
 const CLOSE = /^(?:---|\.\.\.)[ \t]*$/m;
@@ -99,7 +105,7 @@ function frontMatterApprovals(value: unknown, source: string): ApprovalRecord[] 
   return records;
 }
 
-export function screenedText(text: string, source = ''): Parsed {
+export function screenedText(text: string, source = '', extra: string[] = []): Parsed {
   const fm = findFrontMatter(text);
   if (!fm) return { text, meta: {} };
   if (fm === 'unclosed') return { text, meta: { note: UNCLOSED_FRONT_MATTER } };
@@ -114,7 +120,7 @@ export function screenedText(text: string, source = ''): Parsed {
   if (isMap(doc.contents)) {
     const keys = doc.contents.items.map((pair) => (isScalar(pair.key) ? String(pair.key.value) : ''));
     doc.contents.items.forEach((pair, i) => {
-      if (!SCREENED_FIELDS.includes(keys[i]!) || !isScalar(pair.value) || typeof pair.value.value !== 'string') return;
+      if (!isScreenedKey(keys[i]!, extra) || !isScalar(pair.value) || typeof pair.value.value !== 'string') return;
       const range = valueRange(pair.value, yamlText);
       if (range) keep.push([fm.from + range[0], fm.from + range[1]]);
     });
@@ -143,7 +149,7 @@ export function* readMarkdown(content: Content, options: ReadOptions): Generator
   if ('problem' in read) return yield fail(read.problem);
   const decoded = decodeText(read.bytes);
   if ('problem' in decoded) return yield fail(decoded.problem);
-  const parsed = screenedText(decoded.text, source);
+  const parsed = screenedText(decoded.text, source, options.fields);
   if ('problem' in parsed) return yield fail(parsed.problem);
   if (parsed.text.trim().length === 0) return yield fail('empty post (no text to screen)');
   const { text, meta, approvalText, approvals } = parsed;

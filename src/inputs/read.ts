@@ -33,6 +33,12 @@ export function readTextPost(content: Content, options: { maxBytes?: number } = 
 
 export async function readStdin(options: { maxBytes?: number } = {}): Promise<ReadResult> {
   const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
+  const read = await stdinBytes(maxBytes);
+  return 'problem' in read ? { error: { source: STDIN_SOURCE, message: read.problem } } : decodePost(STDIN_SOURCE, read.bytes, maxBytes);
+}
+
+/** All of stdin, up to `maxBytes`; past that only counted, never held. */
+export async function stdinBytes(maxBytes: number): Promise<{ bytes: Buffer } | { problem: string }> {
   const chunks: Buffer[] = [];
   let total = 0;
   for await (const chunk of process.stdin) {
@@ -41,7 +47,5 @@ export async function readStdin(options: { maxBytes?: number } = {}): Promise<Re
     // Keep reading past the limit only to count; never hold more than the limit plus one chunk.
     if (total <= maxBytes + buf.length) chunks.push(buf);
   }
-  return total > maxBytes
-    ? { error: { source: STDIN_SOURCE, message: overLimit(total, maxBytes, 'input') } }
-    : decodePost(STDIN_SOURCE, Buffer.concat(chunks), maxBytes);
+  return total > maxBytes ? { problem: overLimit(total, maxBytes, 'input') } : { bytes: Buffer.concat(chunks) };
 }

@@ -13,6 +13,10 @@ export interface ReadOptions {
   idField?: string;
   /** CSV: the column holding the post text, by header name or 1-based number. */
   textColumn?: string;
+  /** Batch files and front matter: more fields or columns that are published and so screened (the config's `fields`). */
+  fields?: string[];
+  /** stdin is read as if it were this file: its kind (CSV, JSON…) by the extension, and this name in the report. */
+  stdinFilename?: string;
 }
 
 /** Where an input's bytes come from: a file on disk, or bytes already in memory (e.g. staged content). */

@@ -6,20 +6,25 @@ import type {
   Hit,
   InputError,
   PostDocument,
+  PostField,
   PostInput,
   PostReport,
   ScreenConfig,
   Screener,
   ScreenerError,
   Summary,
+  Verdict,
 } from '../types';
 import { postContentHash } from '../approvals/hash';
 import { bindApprovals } from '../approvals/match';
+import { DEFAULT_APPROVABLE, sortApprovals } from '../approvals/rules';
 import { clauses as allClauses } from '../policy/catalog';
 import { screeners as registeredScreeners } from '../screeners';
 import { SEVERITY_RANK } from '../screeners/shared';
 import { buildDocument } from '../text/document';
+import { maskSpans } from '../text/mask';
 import { lineColumn, lineStarts } from '../text/tokens';
+import { postFails, type FailOn } from './fail-on';
 
 export interface CheckOptions {
   config?: ScreenConfig;
@@ -29,6 +34,8 @@ export interface CheckOptions {
   screeners?: Screener[];
   /** Recorded approvals and exceptions; those bound to a post's exact text stop its findings from blocking. */
   approvals?: ApprovalRecord[];
+  /** Clauses a manager may approve (default 6.1.11, 6.1.6): approvals of any other clause are ignored. */
+  approvable?: string[];
 }
 
 
@@ -94,12 +101,32 @@ function compareFindings(a: Finding, b: Finding): number {
   return a.offset - b.offset || b.length - a.length || a.clause.localeCompare(b.clause) || a.ruleId.localeCompare(b.ruleId);
 }
 
-/** A hit where it is in the post, field by field (one object shape, so a megabyte of hits stays fast). */
-function toFinding(doc: PostDocument, starts: number[], screener: string, hit: Hit): Finding {
-  const { line, column } = lineColumn(starts, hit.offset);
-  const { offset, length, ruleId, clause, severity, message, suggestion } = hit;
-  const finding: Finding = { offset, length, ruleId, clause, severity, message, suggestion, screener, line, column, excerpt: doc.raw.slice(offset, offset + length) };
-  return hit.score === undefined ? finding : { offset, length, ruleId, clause, severity, message, suggestion, score: hit.score, screener, line, column, excerpt: finding.excerpt };
+/** Where findings are placed: line starts of the whole text, or of the field a finding is in. */
+interface Placer {
+  place(offset: number): { field?: string; line: number; column: number };
+}
+
+function placer(raw: string, fields: PostField[] | undefined): Placer {
+  const starts = lineStarts(raw);
+  if (!fields?.length) return { place: (offset) => lineColumn(starts, offset) };
+  const fieldStarts = fields.map((f) => lineStarts(raw.slice(f.offset, f.offset + f.length)));
+  return {
+    place(offset) {
+      let i = fields.length - 1;
+      while (i > 0 && fields[i]!.offset > offset) i -= 1;
+      const field = fields[i]!;
+      return { field: field.name, ...lineColumn(fieldStarts[i]!, Math.max(0, offset - field.offset)) };
+    },
+  };
+}
+
+function toFinding(doc: PostDocument, where: Placer, screener: string, hit: Hit): Finding {
+  const { field, line, column } = where.place(hit.offset);
+  const excerpt = doc.raw.slice(hit.offset, hit.offset + hit.length);
+  // Secrets are masked here, once, so no formatter ever sees them (the post's text given to the report is
+  // masked by report/render's secretsMasked the same way).
+  const shown = hit.secret ? maskSpans(excerpt, [hit.secret], hit.offset) : excerpt;
+  return { ...hit, screener, ...(field !== undefined ? { field } : {}), line, column, excerpt: shown };
 }
 
 interface ScreenResult {
@@ -118,14 +145,14 @@ function byClause(findings: Finding[]): Map<string, Finding[]> {
   return groups;
 }
 
-function runScreeners(doc: PostDocument, screeners: Screener[], clauseIds: Set<string>, config: ScreenConfig): ScreenResult {
-  const starts = lineStarts(doc.raw);
+function runScreeners(doc: PostDocument, fields: PostField[] | undefined, screeners: Screener[], clauseIds: Set<string>, config: ScreenConfig): ScreenResult {
+  const where = placer(doc.raw, fields);
   const findings: Finding[] = [];
   const errors: ScreenerError[] = [];
   for (const screener of screeners) {
     try {
       const hits = applyOverrides(screener.check(doc, config), screener.meta.id, config);
-      for (const hit of hits) if (clauseIds.has(hit.clause)) findings.push(toFinding(doc, starts, screener.meta.id, hit));
+      for (const hit of hits) if (clauseIds.has(hit.clause)) findings.push(toFinding(doc, where, screener.meta.id, hit));
     } catch (err) {
       errors.push({ screener: screener.meta.id, clauses: screener.meta.clauses, message: (err as Error).message ?? String(err) });
     }
@@ -146,22 +173,33 @@ function clauseStatus(clause: Clause, doc: PostDocument, screeners: Screener[], 
   const all = findingsOf.get(clause.id) ?? [];
   const found = all.filter(isActive);
   const worst = found.reduce((rank, f) => Math.max(rank, SEVERITY_RANK[f.severity]), 0);
-  if (found.length > 0 && clause.kind === 'needs-approval') return { ...base, status: 'needs-approval' };
+  // An info-level finding (a rule turned down to info in the config) informs; it does not wait for approval.
+  if (worst >= SEVERITY_RANK.warning && clause.kind === 'needs-approval') return { ...base, status: 'needs-approval', ...staleDetail(found) };
   if (worst === SEVERITY_RANK.error) return { ...base, status: 'failed' };
   if (!doc.language.supported && covering.every((s) => s.meta.languageDependent)) {
     return { ...base, status: 'not-screened', detail: `not screened: language ${doc.language.code} (${doc.language.reason})` };
   }
   if (worst === SEVERITY_RANK.warning) return { ...base, status: 'warning' };
   if (all.some((f) => f.approval?.kind === 'exception')) return { ...base, status: 'exception' };
-  if (all.length > 0) return { ...base, status: 'approved' };
+  // Info-level findings alone leave the clause passed; "approved" means an approval was used.
+  if (all.some((f) => f.approval)) return { ...base, status: 'approved' };
   return { ...base, status: 'passed' };
 }
 
-function verdictOf(clauses: ClauseResult[], findings: Finding[], errors: ScreenerError[]): PostReport['verdict'] {
+/** Says when the clause waits for approval because the one it had went stale (the text was edited since). */
+function staleDetail(found: Finding[]): { detail?: string } {
+  const stale = found.find((f) => f.staleApproval)?.staleApproval;
+  if (!stale) return {};
+  return { detail: `needs approval again: the ${stale.kind} by ${stale.by} on ${stale.at.slice(0, 10)} no longer matches the content (the text changed since)` };
+}
+
+/** Most severe first: a post that needs approval may not be posted yet, so it ranks above one that needs a look. */
+function verdictOf(clauses: ClauseResult[], findings: Finding[], errors: ScreenerError[]): Verdict {
   const active = findings.filter(isActive);
   if (errors.length > 0 || active.some((f) => f.severity === 'error')) return 'blocked';
+  if (clauses.some((c) => c.status === 'needs-approval')) return 'needs-approval';
   if (clauses.some((c) => c.status === 'not-screened')) return 'not-screened';
-  if (active.some((f) => f.severity === 'warning') || clauses.some((c) => c.status === 'needs-approval')) return 'review';
+  if (active.some((f) => f.severity === 'warning')) return 'review';
   return 'clean';
 }
 
@@ -178,8 +216,9 @@ export function checkPost(input: PostInput, options: CheckOptions = {}): PostRep
   const clauseIds = new Set(clauses.map((c) => c.id));
   const screeners = selectedScreeners(options, clauseIds);
   const doc = buildDocument(input.text);
-  const result = runScreeners(doc, screeners, clauseIds, config);
-  const approvals = [...(options.approvals ?? []), ...(input.approvals ?? [])];
+  const result = runScreeners(doc, input.fields, screeners, clauseIds, config);
+  const recorded = [...(options.approvals ?? []), ...(input.approvals ?? [])];
+  const approvals = recorded.length ? sortApprovals(recorded, { approvable: options.approvable ?? DEFAULT_APPROVABLE }).honoured : recorded;
   if (approvals.length > 0) {
     result.findings = bindApprovals(result.findings, approvals, { source: input.source, id: input.id, contentHash: postContentHash(input) });
   }
@@ -195,25 +234,20 @@ export function checkPost(input: PostInput, options: CheckOptions = {}): PostRep
     findings: omitted > 0 ? result.findings.slice(0, MAX_REPORTED_FINDINGS) : result.findings,
     ...(omitted > 0 ? { omittedFindings: omitted } : {}),
     errors: result.errors,
+    ...(input.notes?.length && config.accessibilityNotes !== 'off' ? { notes: input.notes } : {}),
     verdict: verdictOf(clauseResults, result.findings, result.errors),
   };
 }
 
-export type FailOn = 'error' | 'warning' | 'never';
-
-/** Whether a post fails at the given threshold. A post that could not be fully screened counts as needing review. */
-export function postFails(report: PostReport, failOn: FailOn): boolean {
-  if (failOn === 'never') return false;
-  if (report.verdict === 'blocked') return true;
-  return failOn === 'warning' && report.verdict !== 'clean';
-}
+export { FAIL_ON_LEVELS, postFails, type FailOn } from './fail-on';
 
 export function summarize(reports: PostReport[], inputErrors: InputError[]): Summary {
-  const count = (v: PostReport['verdict']): number => reports.filter((r) => r.verdict === v).length;
+  const count = (v: Verdict): number => reports.filter((r) => r.verdict === v).length;
   const findings = reports.flatMap((r) => r.findings);
   return {
     posts: reports.length,
     blocked: count('blocked'),
+    needsApproval: count('needs-approval'),
     review: count('review'),
     clean: count('clean'),
     notScreened: count('not-screened'),

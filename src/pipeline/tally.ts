@@ -14,7 +14,7 @@ function zeroCounts(): Record<ClauseStatus, number> {
 
 export class RunTally {
   readonly inputErrors: InputError[] = [];
-  private readonly totals: Summary = { posts: 0, blocked: 0, review: 0, clean: 0, notScreened: 0, inputErrors: 0, errors: 0, warnings: 0 };
+  private readonly totals: Summary = { posts: 0, blocked: 0, needsApproval: 0, review: 0, clean: 0, notScreened: 0, inputErrors: 0, errors: 0, warnings: 0 };
   private readonly clauses = new Map<string, ClauseCount>();
   private failing = false;
 

@@ -21,6 +21,7 @@ export function postJson(p: PostReport, options: FormatOptions): Record<string, 
     findings: p.findings,
     ...(p.omittedFindings ? { omittedFindings: p.omittedFindings } : {}),
     errors: p.errors,
+    ...(p.notes ? { notes: p.notes } : {}),
   };
 }
 

@@ -7,7 +7,8 @@ import { Spool } from './spool';
 /**
  * JUnit XML, for CI test dashboards: a test suite per source file, a test case per post and screened
  * clause. A failed clause is a failure, a screener error an error, a clause that could not be
- * screened is skipped; warnings and approvals are failures only with --fail-on warning. The person's
+ * screened is skipped; a missing approval is a failure unless --fail-on blocked, a warning only with
+ * --fail-on warning. The person's
  * checklist (manual clauses) is not a test. Input errors are a suite of their own.
  */
 
@@ -55,7 +56,9 @@ function outcome(c: ClauseResult, options: FormatOptions): Outcome {
   if (c.status === 'failed') return 'failure';
   if (c.status === 'error') return 'error';
   if (c.status === 'not-screened') return 'skipped';
-  if (c.status === 'warning' || c.status === 'needs-approval') return options.failOn === 'warning' ? 'failure' : 'pass';
+  // A missing approval fails as the exit code does: at every level but "blocked" (and "never", like a failed clause).
+  if (c.status === 'needs-approval') return options.failOn === 'blocked' ? 'pass' : 'failure';
+  if (c.status === 'warning') return options.failOn === 'warning' ? 'failure' : 'pass';
   return 'pass';
 }
 
@@ -72,7 +75,7 @@ function testcase(post: PostReport, c: ClauseResult, result: Outcome): string {
   const note = c.status === 'passed' ? '' : c.status.replace('-', ' ');
   switch (result) {
     case 'failure':
-      return `${open}>\n      <failure message="${xmlAttribute(`${c.id} ${note}`)}" type="${c.status}">${xmlEscape(details)}</failure>\n    </testcase>`;
+      return `${open}>\n      <failure message="${xmlAttribute(`${c.id} ${note}${c.detail ? `: ${c.detail}` : ''}`)}" type="${c.status}">${xmlEscape(details)}</failure>\n    </testcase>`;
     case 'error':
       return `${open}>\n      <error message="${xmlAttribute(c.detail ?? 'screener error')}" type="screener-error"/>\n    </testcase>`;
     case 'skipped':

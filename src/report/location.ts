@@ -27,7 +27,19 @@ export function fileRegion(post: PostReport, f: Finding): FileRegion {
   return { startLine: f.line, startColumn: f.column, endLine, endColumn };
 }
 
-/** "3:14" for a whole-file post; "post 1:14" (within the post) for a batch record. */
+/** Which record of a batch file: "row 12" (CSV), "item 3" (JSON array), "line 7" (JSON Lines). */
+export function recordLabel(post: PostReport): string | undefined {
+  const meta = post.meta ?? {};
+  for (const key of ['row', 'item', 'line'] as const) if (typeof meta[key] === 'number') return `${key} ${meta[key]}`;
+  return undefined;
+}
+
+/**
+ * "3:14" for a whole-file post (its file's line and column); for a batch record, the record, the
+ * field and the position within the field: "row 12 · Message 3:1".
+ */
 export function positionLabel(post: PostReport, f: Finding): string {
-  return recordLine(post) === undefined ? `${f.line}:${f.column}` : `post ${f.line}:${f.column}`;
+  const where = f.field ? `${f.field} ${f.line}:${f.column}` : `${f.line}:${f.column}`;
+  const record = recordLine(post) === undefined ? undefined : recordLabel(post);
+  return record ? `${record} · ${where}` : where;
 }

@@ -1,10 +1,27 @@
-import type { PostReport, RunReport, RunTotals } from '../types';
+import type { PostReport, RunReport, RunTotals, Span } from '../types';
 import type { ReportSink, Write } from './types';
+import { maskSpans } from '../text/mask';
+
+/**
+ * A sink that is given each post's text with the findings' secrets masked: formatters that show the
+ * source line around a finding (stylish) then never print a password, key or code. Every sink a
+ * format builds is wrapped in this, in createSink and renderRun, so no formatter has to remember.
+ */
+export function secretsMasked(sink: ReportSink): ReportSink {
+  return {
+    post(report, text) {
+      const secrets = report.findings.map((f) => f.secret).filter((s): s is Span => s !== undefined);
+      sink.post(report, text === undefined || secrets.length === 0 ? text : maskSpans(text, secrets));
+    },
+    ...(sink.inputError ? { inputError: (error) => sink.inputError!(error) } : {}),
+    end: (totals) => sink.end(totals),
+  };
+}
 
 /** A whole run's report as one string, through the same sink that streams it. */
 export function renderRun(makeSink: (write: Write) => ReportSink, run: RunReport, texts?: Map<PostReport, string>): string {
   const chunks: string[] = [];
-  feedRun(makeSink((chunk) => chunks.push(chunk)), run, texts);
+  feedRun(secretsMasked(makeSink((chunk) => chunks.push(chunk))), run, texts);
   return chunks.join('');
 }
 

@@ -1,10 +1,13 @@
+import type { FailOn } from '../pipeline/fail-on';
 import type { InputError, PostReport, RunTotals } from '../types';
 
 export interface FormatOptions {
   /** Only posts and clauses that did not pass. */
   quiet?: boolean;
-  /** The run's --fail-on: JUnit counts warnings and approvals as failures only at "warning". */
-  failOn?: 'error' | 'warning' | 'never';
+  /** The run's --fail-on: JUnit counts a missing approval as a failure unless it is "blocked", a warning only at "warning". */
+  failOn?: FailOn;
+  /** The repository root (absolute): SARIF and GitHub annotations name files relative to it. */
+  root?: string;
 }
 
 /** Where a streamed report goes, chunk by chunk. */

@@ -12,13 +12,12 @@ import { tokenSpan } from './shared';
  * runs both screeners.
  */
 
-/**
- * One occurrence of a cue category in the original text. Cues are kept in lists by category, so a cue
- * is a bare span: a post with half a million numbers holds half a million spans, not twice as many objects.
- */
-export type Cue = Span;
-
-const endOf = (c: Cue): number => c.offset + c.length;
+/** One occurrence of a cue category in the original text. */
+export interface Cue {
+  category: string;
+  offset: number;
+  end: number;
+}
 
 /** A built-in category: a pattern on the raw text that word phrases cannot express ("#digits", "#percent"). */
 export interface BuiltinCue {
@@ -42,6 +41,13 @@ export interface CueRule {
   none?: string[];
   /** Categories that make the whole post benign (a source or credit anywhere in it). */
   unlessPostHas?: string[];
+  /** The category whose cue is a secret (an access code): reports show it masked. */
+  secret?: string;
+  /**
+   * Cues of every slot but the last may come from the sentence before ("What's the gate code? It's the
+   * Chief's birthday."): the last slot's cue must be in the sentence itself.
+   */
+  withPreviousSentence?: boolean;
   note: string;
   suggestion: string;
   sources?: string[];
@@ -80,7 +86,7 @@ function compiledLexicon(name: string, builtins: BuiltinCues): CompiledCues {
     for (const term of lists.es ?? []) phrases.add(term, 'es', category);
   }
   for (const rule of lexicon.rules) {
-    const named = [...rule.all.flatMap(slotCategories), ...(rule.none ?? []), ...(rule.unlessPostHas ?? [])];
+    const named = [...rule.all.flatMap(slotCategories), ...(rule.none ?? []), ...(rule.unlessPostHas ?? []), ...(rule.secret ? [rule.secret] : [])];
     for (const category of named) {
       if (!(category in lexicon.cues) && !(category in builtins)) {
         throw new Error(`lexicon ${name}: rule ${rule.id} names unknown cue category "${category}"`);
@@ -92,22 +98,28 @@ function compiledLexicon(name: string, builtins: BuiltinCues): CompiledCues {
   return compiled;
 }
 
-type CuesByCategory = Map<string, Cue[]>;
-
-/** Every cue in the post, phrase and built-in, by category; each category's cues come in original-text order. */
-function findCues(doc: PostDocument, phrases: PhraseMatcher<string>, builtins: BuiltinCues): CuesByCategory {
-  const groups: CuesByCategory = new Map();
-  for (const m of phrases.match(doc.tokens)) {
+/** Every cue in the post, phrase and built-in; each category's cues come in original-text order. */
+function findCues(doc: PostDocument, phrases: PhraseMatcher<string>, builtins: BuiltinCues): Cue[] {
+  const cues: Cue[] = phrases.match(doc.tokens).map((m) => {
     const span = tokenSpan(doc, m.firstToken, m.endToken);
-    const list = groups.get(m.payload);
-    if (list) list.push(span);
-    else groups.set(m.payload, [span]);
-  }
+    return { category: m.payload, offset: span.offset, end: span.offset + span.length };
+  });
   const lower = doc.raw.toLowerCase();
   for (const [category, { find, keywords }] of Object.entries(builtins)) {
     if (keywords && !keywords.some((k) => lower.includes(k))) continue;
-    const found = find(doc.raw);
-    if (found.length > 0) groups.set(category, found);
+    for (const span of find(doc.raw)) cues.push({ category, offset: span.offset, end: span.offset + span.length });
+  }
+  return cues;
+}
+
+type CuesByCategory = Map<string, Cue[]>;
+
+function groupByCategory(cues: Cue[]): CuesByCategory {
+  const groups: CuesByCategory = new Map();
+  for (const cue of cues) {
+    const list = groups.get(cue.category);
+    if (list) list.push(cue);
+    else groups.set(cue.category, [cue]);
   }
   return groups;
 }
@@ -124,20 +136,11 @@ function sentenceAt(sentences: Span[], offset: number): number {
   return lo;
 }
 
-/** The cues of each sentence that has any, by category, in sentence order; a cue belongs to the sentence it starts in. */
-function cuesBySentence(doc: PostDocument, cues: CuesByCategory): CuesByCategory[] {
-  const bySentence = new Map<number, CuesByCategory>();
-  for (const [category, list] of cues) {
-    for (const cue of list) {
-      const index = sentenceAt(doc.sentences, cue.offset);
-      let groups = bySentence.get(index);
-      if (!groups) bySentence.set(index, (groups = new Map()));
-      const same = groups.get(category);
-      if (same) same.push(cue);
-      else groups.set(category, [cue]);
-    }
-  }
-  return [...bySentence.keys()].sort((a, b) => a - b).map((index) => bySentence.get(index)!);
+/** The cues of each sentence, by category; a cue belongs to the sentence it starts in. */
+function cuesBySentence(doc: PostDocument, cues: Cue[]): CuesByCategory[] {
+  const groups: Cue[][] = doc.sentences.map(() => []);
+  for (const cue of cues) groups[sentenceAt(doc.sentences, cue.offset)]?.push(cue);
+  return groups.map(groupByCategory);
 }
 
 function cuesOf(slot: string | string[], cues: CuesByCategory): Cue[] {
@@ -159,7 +162,7 @@ function firstFrom(list: Cue[], offset: number): number {
 }
 
 function distance(a: Cue, b: Cue): number {
-  return Math.max(0, a.offset - endOf(b), b.offset - endOf(a));
+  return Math.max(0, a.offset - b.end, b.offset - a.end);
 }
 
 function nearest(list: Cue[], anchor: Cue): Cue | undefined {
@@ -173,23 +176,29 @@ function chooseAround(anchor: Cue, others: Cue[][], ordered: boolean): Cue[] | u
   const chosen = [anchor];
   for (const list of others) {
     const previous = chosen[chosen.length - 1]!;
-    const next = ordered ? list[firstFrom(list, endOf(previous))] : nearest(list, anchor);
+    const next = ordered ? list[firstFrom(list, previous.end)] : nearest(list, anchor);
     if (!next) return undefined;
     chosen.push(next);
   }
   return chosen;
 }
 
-/** Where a rule fires in one sentence: the cues it matched, or undefined. Binary searches keep it n·log n. */
-function matchRule(rule: CueRule, cues: CuesByCategory): Cue[] | undefined {
-  if (rule.none?.some((c) => cues.has(c))) return undefined;
+/**
+ * Where a rule fires in one sentence: the cues it matched, or undefined. Binary searches keep it n·log n.
+ * `previous` (the sentence before) supplies the cues of all slots but the last, for rules that allow it.
+ */
+function matchRule(rule: CueRule, cues: CuesByCategory, previous?: CuesByCategory): Cue[] | undefined {
+  if (rule.none?.some((c) => cues.has(c) || previous?.has(c))) return undefined;
   const lists: Cue[][] = [];
-  for (const slot of rule.all) {
-    const list = cuesOf(slot, cues);
+  for (const [index, slot] of rule.all.entries()) {
+    const own = cuesOf(slot, cues);
+    const earlier = previous && index < rule.all.length - 1 ? cuesOf(slot, previous) : [];
+    const list = earlier.length > 0 ? [...earlier, ...own] : own;
     if (list.length === 0) return undefined;
     lists.push(list);
   }
   const within = lists.length > 1 ? rule.within ?? DEFAULT_WITHIN : Infinity;
+  // Categories are found in the order of the text, so earlier-sentence cues stay first and lists stay sorted.
   const [anchors, ...others] = lists;
   for (const anchor of anchors!) {
     const chosen = chooseAround(anchor, others, rule.ordered ?? false);
@@ -200,12 +209,12 @@ function matchRule(rule: CueRule, cues: CuesByCategory): Cue[] | undefined {
 
 function coverOf(cues: Cue[]): Span {
   const offset = Math.min(...cues.map((c) => c.offset));
-  return { offset, length: Math.max(...cues.map(endOf)) - offset };
+  return { offset, length: Math.max(...cues.map((c) => c.end)) - offset };
 }
 
 /** True when the post holds a cue of these categories that is not just part of the rule's own cues ("say" in "experts say"). */
 function postHas(categories: string[], all: CuesByCategory, own: Cue[]): boolean {
-  const insideOwn = (c: Cue): boolean => own.some((o) => o.offset <= c.offset && endOf(c) <= endOf(o));
+  const insideOwn = (c: Cue): boolean => own.some((o) => o.offset <= c.offset && c.end <= o.end);
   return categories.some((category) => (all.get(category) ?? []).some((c) => !insideOwn(c)));
 }
 
@@ -217,13 +226,20 @@ export interface CueHitOptions {
 /** Hits of a cue lexicon's rules on a post: at most one per rule and sentence, spanning the cues that matched. */
 export function cueHits(doc: PostDocument, name: string, builtins: BuiltinCues, options: CueHitOptions = {}): Hit[] {
   const { lexicon, phrases } = compiledLexicon(name, builtins);
-  const wholePost = findCues(doc, phrases, builtins);
-  if (wholePost.size === 0) return [];
+  const cues = findCues(doc, phrases, builtins);
+  if (cues.length === 0) return [];
+  const wholePost = groupByCategory(cues);
   const hits: Hit[] = [];
-  for (const sentence of cuesBySentence(doc, wholePost)) {
+  const sentences = cuesBySentence(doc, cues);
+  for (const [index, sentence] of sentences.entries()) {
+    if (sentence.size === 0) continue;
+    // One finding per rule id and sentence: a rule's later entries only cover what its earlier ones missed.
+    const fired = new Set<string>();
     for (const rule of lexicon.rules) {
-      const matched = matchRule(rule, sentence);
+      if (fired.has(rule.id)) continue;
+      const matched = matchRule(rule, sentence) ?? (rule.withPreviousSentence && index > 0 ? matchRule(rule, sentence, sentences[index - 1]) : undefined);
       if (!matched || (rule.unlessPostHas && postHas(rule.unlessPostHas, wholePost, matched))) continue;
+      const secret = rule.secret === undefined ? undefined : matched.find((c) => c.category === rule.secret);
       hits.push({
         ...coverOf(matched),
         ruleId: rule.id,
@@ -231,16 +247,25 @@ export function cueHits(doc: PostDocument, name: string, builtins: BuiltinCues, 
         severity: rule.severity,
         message: rule.note,
         suggestion: rule.suggestion,
+        ...(secret ? { secret: { offset: secret.offset, length: secret.end - secret.offset } } : {}),
       });
+      fired.add(rule.id);
       if (options.onePerSentence) break;
     }
   }
   return hits;
 }
 
-/** A built-in cue matching a global regex, run only when the post contains one of the keywords. */
-export function regexCue(pattern: RegExp, keywords?: string[]): BuiltinCue {
-  return { find: (raw) => Array.from(raw.matchAll(pattern), (m) => ({ offset: m.index ?? 0, length: m[0].length })), keywords };
+/**
+ * A built-in cue matching a global regex, run only when the post contains one of the keywords. With
+ * `group` (the regex needs the `d` flag), the cue is that capture group, e.g. the digits after "is".
+ */
+export function regexCue(pattern: RegExp, keywords?: string[], group = 0): BuiltinCue {
+  const span = (m: RegExpMatchArray): Span => {
+    const range = group > 0 ? m.indices?.[group] : undefined;
+    return range ? { offset: range[0], length: range[1] - range[0] } : { offset: m.index ?? 0, length: m[0].length };
+  };
+  return { find: (raw) => Array.from(raw.matchAll(pattern), span), keywords };
 }
 
 export const DIGITS = ['0', '1', '2', '3', '4', '5', '6', '7', '8', '9'];

@@ -5,8 +5,8 @@ import { outermostHits, tokenSpan } from './shared';
 import { findUrls, hostIsUnder, normalizeDomain, type FoundUrl } from './urls';
 
 /**
- * 6.1.11: what needs the Department Manager's approval before posting — links to domains not on the
- * config's approvedDomains (all links when there is none; shortened links always say they hide their
+ * 6.1.11: what needs the Department Manager's approval before posting — links to sites that are neither
+ * government (.gov, .mil) nor on the config's approvedDomains (shortened links always say they hide their
  * target), and statements disparaging the City, its officials or a named person. Data: lexicons/links.json.
  */
 
@@ -21,6 +21,7 @@ interface LinksData extends Lexicon {
   links: {
     bareDomainTlds: string[];
     shorteners: string[];
+    governmentSuffixes: string[];
     unapproved: RuleText;
     shortened: RuleText;
     noApprovedListNote: string;
@@ -71,7 +72,8 @@ function linkHit(url: FoundUrl, hasApprovedList: boolean): Omit<Hit, 'offset' | 
     clause: '6.1.11',
     severity: rule.severity,
     message: hasApprovedList ? note : `${note} ${links.noApprovedListNote}`,
-    suggestion: rule.suggestion,
+    // The domain to approve: the host without "www.", since an approved domain covers its subdomains.
+    suggestion: rule.suggestion.replaceAll('{domain}', url.host.replace(/^www\./, '')),
   };
 }
 
@@ -80,8 +82,9 @@ function linkHits(doc: PostDocument, config: ScreenConfig): Hit[] {
   // The same link repeated gets the same finding text, built once.
   const byLink = new Map<string, Omit<Hit, 'offset' | 'length'>>();
   const hits: Hit[] = [];
-  for (const url of findUrls(doc.raw, data().links.bareDomainTlds)) {
-    if (hostIsUnder(url.host, approved)) continue;
+  const { bareDomainTlds, governmentSuffixes } = data().links;
+  for (const url of findUrls(doc.raw, bareDomainTlds)) {
+    if (hostIsUnder(url.host, governmentSuffixes) || hostIsUnder(url.host, approved)) continue;
     let text = byLink.get(url.url);
     if (!text) byLink.set(url.url, (text = linkHit(url, approved.length > 0)));
     hits.push({ offset: url.offset, length: url.length, ruleId: text.ruleId, clause: text.clause, severity: text.severity, message: text.message, suggestion: text.suggestion });
@@ -310,7 +313,7 @@ export const links: Screener = {
   meta: {
     id: 'links',
     clauses: ['6.1.11'],
-    description: 'Links to domains not on the approved list (config approvedDomains), shortened links, and statements disparaging the City or a named person: these need the Department Manager\'s approval.',
+    description: 'Links to sites that are neither government (.gov, .mil) nor on the approved list (config approvedDomains), shortened links, and statements disparaging the City or a named person: these need the Department Manager\'s approval.',
     defaultSeverity: 'warning',
     // Links are found in any language; only the disparagement check is English/Spanish.
     languageDependent: false,

@@ -23,6 +23,8 @@ export interface PatternRuleData {
   trigger?: string;
   /** Capture group holding the secret or number; 0 = the whole match. */
   group?: number;
+  /** Capture group of the part that is a secret, masked in reports (default: `group`). */
+  secretGroup?: number;
   [extra: string]: unknown;
 }
 
@@ -48,8 +50,17 @@ export function compilePattern(pattern: string, flags = '', groupIndices = false
   }
 }
 
+/** Replaces `{NAME}` with the macro of that name (macros may use other macros). */
+export function expandMacros(pattern: string, macros: Record<string, string>): string {
+  let expanded = pattern;
+  for (let depth = 0; depth < 5 && /\{[A-Z_0-9]+\}/.test(expanded); depth++) {
+    expanded = expanded.replace(/\{([A-Z_][A-Z_0-9]*)\}/g, (whole, name: string) => macros[name] ?? whole);
+  }
+  return expanded;
+}
+
 export function compileRule<R extends PatternRuleData>(rule: R, expand: (pattern: string) => string = (p) => p): CompiledPattern<R> {
-  const regex = compilePattern(expand(rule.pattern), rule.flags, (rule.group ?? 0) > 0);
+  const regex = compilePattern(expand(rule.pattern), rule.flags, Math.max(rule.group ?? 0, rule.secretGroup ?? 0) > 0);
   return rule.trigger === undefined ? { rule, regex } : { rule, regex, trigger: new RegExp(rule.trigger) };
 }
 
@@ -76,6 +87,29 @@ export function keywordsIn(index: KeywordIndex, lowerText: string): Set<string> 
   index.finder.lastIndex = 0;
   for (const m of lowerText.matchAll(index.finder)) for (const k of index.implied.get(m[1]!) ?? []) present.add(k);
   return present;
+}
+
+const ruleIndexes = new WeakMap<readonly object[], { byKeyword: Map<string, number[]>; unkeyed: number[] }>();
+
+/**
+ * The rules of a list that can match a post, in list order: those without keywords and those with a
+ * keyword present. With a hundred and more rules, most posts need only a few of them looked at.
+ */
+export function rulesWithKeywords<C extends CompiledPattern<PatternRuleData>>(rules: readonly C[], present: Set<string>): C[] {
+  let index = ruleIndexes.get(rules);
+  if (!index) {
+    const built = { byKeyword: new Map<string, number[]>(), unkeyed: [] as number[] };
+    rules.forEach((cr, i) => {
+      const keywords = cr.rule.keywords ?? [];
+      if (keywords.length === 0) built.unkeyed.push(i);
+      for (const k of keywords) built.byKeyword.set(k, [...(built.byKeyword.get(k) ?? []), i]);
+    });
+    ruleIndexes.set(rules, built);
+    index = built;
+  }
+  const picked = new Set(index.unkeyed);
+  for (const k of present) for (const i of index.byKeyword.get(k) ?? []) picked.add(i);
+  return [...picked].sort((a, b) => a - b).map((i) => rules[i]!);
 }
 
 /** A post with more findings than this for one rule is reported with the first ones only. */

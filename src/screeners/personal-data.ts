@@ -1,8 +1,11 @@
+import { isIPv6 } from 'node:net';
 import type { Hit, PostDocument, ScreenConfig, Screener, Severity, Span } from '../types';
 import { loadLexiconData } from '../text/lexicon';
+import { ContactOwners, type OwnerData, type OwnerIndex } from './contact-owner';
 import {
   compileRule,
   escapeRegex,
+  expandMacros,
   groupSpan,
   ibanChecksumValid,
   keywordIndex,
@@ -18,32 +21,37 @@ import {
 
 /**
  * 6.1.8: personal data of private people. Identity and financial numbers (SSN, payment card, IBAN,
- * bank account, licence/passport, date of birth) are errors; contact details (phone, e-mail, street
- * address) and a case number tied to a name are warnings, because the City's own and public ones are
- * fine: the config's allowlist and approvedDomains name those. Patterns live in
+ * bank account, licence/passport, date of birth) are errors wherever they are; a case number tied to
+ * a name is a warning. A contact detail (phone, e-mail, street address) is a warning only when the post
+ * ties it to a private individual ("his cell", "lives at", "the homeowner, Ms. R."), not when it
+ * belongs to an office, agency, business or public place: see contact-owner.ts and the lexicon's
+ * `owner` section. The config's allowlist and approvedDomains name the City's own. Patterns live in
  * lexicons/personal-data.json; each names a `check` below that validates a match (checksums, shape,
  * context, allowlists) and may narrow its span. Numbers are matched on `plainShapes(raw)`, so
  * full-width or other-script digits and odd dashes or spaces do not hide them.
  */
 
-type CheckName = 'none' | 'ssn' | 'card' | 'iban' | 'idNumber' | 'personName' | 'phone' | 'email' | 'address';
+type CheckName = 'none' | 'ssn' | 'ssnWithName' | 'itin' | 'aba' | 'dlShape' | 'ipv6' | 'card' | 'iban' | 'idNumber' | 'personName' | 'phone' | 'email' | 'address';
 
 interface PiiRule extends PatternRuleData {
   check: CheckName;
   severity: Severity;
+  /** The number is masked in reports (the `secretGroup`, else the finding's span). */
+  mask?: boolean;
 }
 
 interface PersonalDataLexicon {
   clause: string;
   macros: Record<string, string>;
   rules: PiiRule[];
-  ssn: { neverIssued: string[] };
+  ssn: { neverIssued: string[]; notNear: string[] };
   card: { prefix: string; contextWords: string[] };
   ibanLengths: Record<string, number>;
   phone: { contextWords: string[]; labelsAfter: string[]; referenceWords: string[]; tollFree: string[] };
   email: { roleMailboxes: string[]; exampleDomains: string[]; fileExtensions: string[] };
   address: { yearWordsBefore: string[]; abbreviations: Record<string, string> };
   nameStopwords: string[];
+  owner: OwnerData;
 }
 
 interface Compiled {
@@ -56,6 +64,8 @@ interface Compiled {
   phoneLabelAfter: RegExp;
   roleMailboxes: Set<string>;
   nameStopwords: Set<string>;
+  ssnNotNear: RegExp;
+  owners: ContactOwners;
 }
 
 /** What a check sees: the match, the text it ran on, and the config. */
@@ -65,20 +75,13 @@ interface Candidate {
   text: string;
   lower: string;
   config: ScreenConfig;
+  /** Who-owns-it cues of the whole post, found when the first contact detail needs them. */
+  owners: () => OwnerIndex;
 }
 
 let cache: Compiled | undefined;
 
 const wordList = (words: string[]): string => words.map(escapeRegex).join('|');
-
-/** Replaces `{NAME}` with the macro of that name (macros may use other macros). */
-function expandMacros(pattern: string, macros: Record<string, string>): string {
-  let expanded = pattern;
-  for (let depth = 0; depth < 5 && /\{[A-Z_]+\}/.test(expanded); depth++) {
-    expanded = expanded.replace(/\{([A-Z_]+)\}/g, (whole, name: string) => macros[name] ?? whole);
-  }
-  return expanded;
-}
 
 function compiled(): Compiled {
   if (cache) return cache;
@@ -95,6 +98,8 @@ function compiled(): Compiled {
     phoneLabelAfter: new RegExp(`^[\\s,(–-]{0,3}(?:${wordList(phone.labelsAfter)})\\b`, 'i'),
     roleMailboxes: new Set(lexicon.email.roleMailboxes),
     nameStopwords: new Set(lexicon.nameStopwords),
+    ssnNotNear: new RegExp(`(?<![\\p{L}])(?:${wordList(lexicon.ssn.notNear)})(?![\\p{L}])`, 'iu'),
+    owners: new ContactOwners(lexicon.owner, { macro: (m) => expandMacros(m, lexicon.macros), stopwords: new Set(lexicon.nameStopwords) }, lexicon.email.roleMailboxes),
   };
   return cache;
 }
@@ -103,11 +108,54 @@ const digitsOf = (s: string): string => s.replace(/\D/g, '');
 
 // ---- identity and financial numbers ----
 
+/** One separator (or none) throughout: "078-05-1123", "078 05 1123", "078051123"; not "693-09.4444". */
+const sameSeparators = (text: string): boolean => new Set(text.replace(/\d/g, '')).size <= 1;
+
 function ssnCheck(c: Candidate): Span | null {
   const digits = digitsOf(c.span.text);
   const area = digits.slice(0, 3);
   const neverIssued = area === '000' || area === '666' || area[0] === '9' || digits.slice(3, 5) === '00' || digits.slice(5) === '0000';
-  return neverIssued || compiled().lexicon.ssn.neverIssued.includes(digits) ? null : c.span;
+  return neverIssued || !sameSeparators(c.span.text) || compiled().lexicon.ssn.neverIssued.includes(digits) ? null : c.span;
+}
+
+/** A number after a person's name is an SSN only in the SSN's ranges, and not when a record or phone word comes first. */
+function ssnWithNameCheck(c: Candidate): Span | null {
+  const before = c.text.slice(Math.max(0, c.match.index - 40), c.span.offset);
+  if (compiled().ssnNotNear.test(before)) return null;
+  return personNameCheck(c) && ssnCheck(c);
+}
+
+/** ITIN: area 9, group 50–65, 70–88, 90–92 or 94–99 (IRS), one separator throughout. */
+function itinCheck(c: Candidate): Span | null {
+  const digits = digitsOf(c.span.text);
+  const group = Number(digits.slice(3, 5));
+  const valid = (group >= 50 && group <= 65) || (group >= 70 && group <= 88) || (group >= 90 && group <= 92) || group >= 94;
+  return valid && sameSeparators(c.span.text) ? c.span : null;
+}
+
+/**
+ * ABA routing number: the 3-7-1 weighted checksum, and a first pair the Federal Reserve assigns
+ * (00–12 banks, 21–32 thrifts, 61–72 electronic, 80 traveler's checks).
+ */
+function abaCheck(c: Candidate): Span | null {
+  const digits = digitsOf(c.span.text);
+  const weights = [3, 7, 1];
+  const sum = [...digits].reduce((total, d, i) => total + Number(d) * weights[i % 3]!, 0);
+  const prefix = Number(digits.slice(0, 2));
+  const assigned = prefix <= 12 || (prefix >= 21 && prefix <= 32) || (prefix >= 61 && prefix <= 72) || prefix === 80;
+  return digits.length === 9 && sum % 10 === 0 && assigned ? c.span : null;
+}
+
+/** A driver's licence number as states issue them: letters then digits, with at least five digits. */
+function dlShapeCheck(c: Candidate): Span | null {
+  return /^[A-Z]{1,2}\d{5,12}$/i.test(c.span.text) ? c.span : null;
+}
+
+/** A real IPv6 address (net.isIPv6), not the unspecified or loopback address, nor a time or MAC address. */
+function ipv6Check(c: Candidate): Span | null {
+  const address = c.span.text;
+  if (!isIPv6(address) || /^::1?$/.test(address)) return null;
+  return address.includes('::') || address.split(':').length === 8 || /\d\.\d/.test(address) ? c.span : null;
 }
 
 function cardCheck(c: Candidate): Span | null {
@@ -145,6 +193,14 @@ function idNumberCheck(c: Candidate): Span | null {
 function personNameCheck(c: Candidate): Span | null {
   const words = (c.match.groups?.['person'] ?? '').toLowerCase().split(/[\s.]+/).filter(Boolean);
   return words.some((w) => compiled().nameStopwords.has(w)) ? null : c.span;
+}
+
+// ---- contact details: who they belong to ----
+
+/** A contact detail is reported only when the post ties it to a private person; `inherent`: private when nothing says whose. */
+function privateContact(c: Candidate, span: Span | null, inherent = false): Span | null {
+  if (!span) return null;
+  return (compiled().owners.ownerOf(c.owners(), c.text, span) ?? (inherent ? 'private' : undefined)) === 'private' ? span : null;
 }
 
 // ---- contact details ----
@@ -209,8 +265,10 @@ function emailCheck(c: Candidate): Span | null {
   const allowlisted = (c.config.allowlist?.emails ?? []).some((e) => e.toLowerCase() === address);
   const tld = domain.slice(domain.lastIndexOf('.') + 1);
   const notPersonal =
-    roleMailboxes.has(local) || lexicon.email.exampleDomains.includes(domain) || lexicon.email.fileExtensions.includes(tld);
-  return approved || allowlisted || notPersonal ? null : c.span;
+    roleMailboxes.has(local) || lexicon.email.exampleDomains.includes(domain) || lexicon.email.fileExtensions.includes(tld) || lexicon.owner.institutionalDomains.includes(tld);
+  if (approved || allowlisted || notPersonal) return null;
+  const originalLocal = c.span.text.slice(0, c.span.text.indexOf('@'));
+  return privateContact(c, c.span, lexicon.owner.freeMailDomains.includes(domain) || compiled().owners.isNameMailbox(originalLocal));
 }
 
 /** Lowercase words with punctuation dropped and street words shortened ("100 N. Main Street" → "100 n main st"). */
@@ -240,22 +298,31 @@ function withoutSentencePeriod(span: Span & { text: string }): Span {
 
 function addressCheck(c: Candidate): Span | null {
   if (startsWithYear(c)) return null;
-  const found = normalizeAddress(c.span.text);
-  const allowlisted = (c.config.allowlist?.addresses ?? []).some((a) => {
+  const listed = c.config.allowlist?.addresses ?? [];
+  const found = listed.length ? normalizeAddress(c.span.text) : '';
+  const allowlisted = listed.some((a) => {
     const known = normalizeAddress(a);
     return known.length > 0 && (found.includes(known) || known.includes(found));
   });
-  return allowlisted ? null : withoutSentencePeriod(c.span);
+  if (allowlisted) return null;
+  // An apartment is a home: the address is a private person's whoever else the sentence names.
+  if (compiled().owners.isDwelling(c.span.text)) return withoutSentencePeriod(c.span);
+  return privateContact(c, withoutSentencePeriod(c.span));
 }
 
 const CHECKS: Record<CheckName, (c: Candidate) => Span | null> = {
   none: (c) => c.span,
   ssn: ssnCheck,
+  ssnWithName: ssnWithNameCheck,
+  itin: itinCheck,
+  aba: abaCheck,
+  dlShape: dlShapeCheck,
+  ipv6: ipv6Check,
   card: cardCheck,
   iban: ibanCheck,
   idNumber: idNumberCheck,
   personName: personNameCheck,
-  phone: phoneCheck,
+  phone: (c) => privateContact(c, phoneCheck(c)),
   email: emailCheck,
   address: addressCheck,
 };
@@ -265,7 +332,7 @@ export const personalData: Screener = {
     id: 'personal-data',
     clauses: ['6.1.8'],
     description:
-      "Personal data of private people: SSNs, payment cards, IBANs and bank accounts, licence and passport numbers, dates of birth (errors); phone numbers, e-mail and street addresses that are not the City's, case numbers tied to a name (warnings).",
+      "Personal data of private people: SSNs, payment cards, IBANs and bank accounts, licence and passport numbers, dates of birth (errors); phone numbers, e-mail and street addresses the post ties to a private individual, case numbers tied to a name (warnings).",
     defaultSeverity: 'error',
     languageDependent: false,
   },
@@ -274,10 +341,17 @@ export const personalData: Screener = {
     const text = plainShapes(doc.raw);
     const lower = text.toLowerCase();
     const present = keywordsIn(keywords, lower);
+    let index: OwnerIndex | undefined;
+    const owners = (): OwnerIndex => (index ??= compiled().owners.index(doc, text));
     const hits = rules.flatMap((compiledRule) => {
       const { rule } = compiledRule;
       const check = CHECKS[rule.check];
-      const spans = ruleSpans(compiledRule, text, present, (match) => check({ span: groupSpan(match, rule.group), match, text, lower, config }));
+      const spans = ruleSpans(compiledRule, text, present, (match) => {
+        const span = check({ span: groupSpan(match, rule.group), match, text, lower, config, owners });
+        if (!span || !rule.mask) return span;
+        const secret = rule.secretGroup === undefined ? span : groupSpan(match, rule.secretGroup);
+        return { offset: span.offset, length: span.length, secret: { offset: secret.offset, length: secret.length } };
+      });
       return spans.map((span): Hit => ({ ...span, ruleId: rule.id, clause: lexicon.clause, severity: rule.severity, message: rule.note, suggestion: rule.suggestion ?? '' }));
     });
     return withoutOverlaps(hits);

@@ -59,15 +59,22 @@ function trimLink(link: string): string {
   return link.slice(0, end);
 }
 
-/** The host of a link: between the scheme (if any) and the first '/', '?' or '#'; no user info or port. */
+/**
+ * The host of a link: between the scheme (if any) and the first '/', '\\', '?' or '#'; no user info or
+ * port. Browsers read a backslash as a slash, so "https://evil.com\\@city.gov" goes to evil.com.
+ */
 export function hostOf(link: string): string {
-  const afterScheme = link.replace(/^[a-z][a-z0-9+.-]*:\/\//i, '');
-  const authority = afterScheme.split(/[/?#]/, 1)[0] ?? '';
+  const afterScheme = link.replace(/^[a-z][a-z0-9+.-]*:[/\\]{2}/i, '');
+  const authority = afterScheme.split(/[/\\?#]/, 1)[0] ?? '';
   const host = authority.slice(authority.lastIndexOf('@') + 1).replace(/:\d*$/, '');
   let end = host.length;
   while (end > 0 && host[end - 1] === '.') end--;
   return host.slice(0, end).toLowerCase();
 }
+
+const SCHEME_OR_WWW = /^(?:https?:\/\/|www\.)/i;
+// "at the park.Info desk": a lowercase word, a period and a capitalized word is a missing space, not a link.
+const MISSING_SPACE = /\p{Ll}\.\p{Lu}\p{Ll}+$/u;
 
 /** Every link in `raw`, in order. `bareTlds` are the top-level domains a link without scheme or www. may end in. */
 export function findUrls(raw: string, bareTlds: readonly string[]): FoundUrl[] {
@@ -79,6 +86,7 @@ export function findUrls(raw: string, bareTlds: readonly string[]): FoundUrl[] {
     // "jane.doe.com@x" style: a bare match that runs into '@' is the name part of an e-mail address.
     if (raw[offset + m[0].length] === '@') continue;
     const url = trimLink(m[0]);
+    if (!SCHEME_OR_WWW.test(url) && MISSING_SPACE.test(url)) continue;
     const host = hostOf(url);
     if (host.length === 0 || !host.includes('.')) continue;
     found.push({ offset, length: url.length, url, host });

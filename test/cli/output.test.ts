@@ -1,22 +1,7 @@
 import { bufferedWriter } from '../../src/cli/output';
-import { createProgress, progressAllowed } from '../../src/cli/progress';
+import { createProgress } from '../../src/cli/progress';
 
 describe('progress spinner', () => {
-  it('is allowed only on a terminal stdout and stderr, and never in CI', () => {
-    const yes = (): boolean => true;
-    const no = (): boolean => false;
-    expect(progressAllowed({}, yes, yes)).toBe(true);
-    expect(progressAllowed({ CI: 'true' }, yes, yes)).toBe(false);
-    expect(progressAllowed({}, no, yes)).toBe(false);
-    expect(progressAllowed({}, yes, no)).toBe(false);
-  });
-
-  it('does not ask about stderr when stdout is not a terminal', () => {
-    let asked = false;
-    progressAllowed({}, () => false, () => (asked = true));
-    expect(asked).toBe(false);
-  });
-
   it('when not allowed, passes output straight through and shows nothing', () => {
     const progress = createProgress(false);
     const out: string[] = [];

@@ -50,7 +50,7 @@ describe('config validation', () => {
   it('names an unknown key and the file', async () => {
     const file = write(join(dir(), 'p5050.config.json'), '{"candidate": ["Jane Smith"]}');
     expect(await loadConfigFile(file)).toEqual({
-      problems: [{ source: file, message: expect.stringMatching(/^unknown key "candidate" \(known keys: candidates, parties, /) }],
+      problems: [{ source: file, message: expect.stringMatching(/^unknown key "candidate" \(did you mean "candidates"\?\) \(known keys: candidates, parties, /) }],
     });
   });
 
@@ -67,10 +67,10 @@ describe('config validation', () => {
       problems: [
         '"candidates" must be a list of strings',
         '"codenames" item 2 must be a non-empty string',
-        '"approvedDomains": "https://cottonwood.gov/parks" is not a domain name (write e.g. cottonwood.gov, without https:// or a path)',
+        '"approvedDomains": "https://cottonwood.gov/parks" is not a domain name (write e.g. cottonwoodaz.gov, without https:// or a path)',
         'unknown key "allowlist.faxes" (known: phones, emails, addresses)',
         '"rules.confidentiality" must be one of error, warning, info, off (got "fatal")',
-        '"failOn" must be one of error, warning, never (got "sometimes")',
+        '"failOn" must be one of error, warning, blocked, never (got "sometimes")',
       ],
     });
   });
@@ -99,13 +99,13 @@ describe('config validation', () => {
 describe('starter config (p5050 init)', () => {
   it('the YAML starter has comments and is a valid config', () => {
     expect(STARTER_YAML).toMatch(/^# /m);
-    expect(validateConfig(parse(STARTER_YAML))).toEqual({ config: { approvedDomains: ['cottonwood.gov'], allowlist: {}, failOn: 'error', approvable: ['6.1.11', '6.1.6'], harassmentModel: 'on' } });
+    expect(validateConfig(parse(STARTER_YAML))).toEqual({ config: { approvedDomains: ['cottonwoodaz.gov'], allowlist: {}, failOn: 'error', approvable: ['6.1.11', '6.1.6'], harassmentModel: 'on' } });
   });
 
   it('the JSON starter is a valid config with a $comment', () => {
     const value = JSON.parse(STARTER_JSON) as Record<string, unknown>;
     expect(value.$comment).toEqual(expect.any(String));
-    expect(validateConfig(value)).toMatchObject({ config: { approvedDomains: ['cottonwood.gov'], failOn: 'error' } });
+    expect(validateConfig(value)).toMatchObject({ config: { approvedDomains: ['cottonwoodaz.gov'], failOn: 'error' } });
   });
 });
 

@@ -60,10 +60,40 @@ describe('CsvParser', () => {
     expect(items.map((i) => ('record' in i ? i.record.line : 0))).toEqual([2, 3]);
   });
 
-  it('gives up on a record longer than the limit and resumes at the next line', () => {
+  it('a record over the limit is one error; the rows after it keep their numbers, however the text is chunked (issue 13 item 7)', () => {
+    const text = `Message,Date\n"${'word '.repeat(40)}\nmore words, still quoted",2024\nok row,2024\n"x, y",2025\n`;
+    // Streamed in chunks smaller than the record (a whole text already in memory is read as it is).
+    for (const chunk of [7, 64]) {
+      const parser = new CsvParser(50);
+      const items: CsvItem[] = [];
+      for (let i = 0; i < text.length; i += chunk) items.push(...parser.push(text.slice(i, i + chunk)));
+      items.push(...parser.end());
+      expect(items.filter((i) => 'bad' in i)).toEqual([{ bad: { row: 2, line: 2, problem: expect.stringMatching(/longer than 50 characters: not screened/) } }]);
+      expect(items.flatMap((i) => ('record' in i ? [[i.record.row, i.record.line, ...i.record.fields]] : []))).toEqual([
+        [1, 1, 'Message', 'Date'],
+        [3, 4, 'ok row', '2024'],
+        [4, 5, 'x, y', '2025'],
+      ]);
+    }
+  });
+
+  it('an unclosed quote over the limit is one error, never a phantom record', () => {
     const parser = new CsvParser(20);
     const items = [...parser.push(`a,b\n1,"${'x'.repeat(30)}\n2,ok\n`), ...parser.end()];
+    expect(items.filter((i) => 'bad' in i)).toHaveLength(1);
     expect(items[1]).toMatchObject({ bad: { row: 2, line: 2 } });
-    expect(fields(items)).toContainEqual(['2', 'ok']);
+    expect(fields(items)).toEqual([['a', 'b']]);
+  });
+
+  it('an unclosed quote in a short file still resumes at the next line', () => {
+    expect(fields(parse('a,b\n1,"never closed\n2,ok\n'))).toContainEqual(['2', 'ok']);
+  });
+
+  it('reads a quoted field after a space that follows the comma (`a, "b, c"`)', () => {
+    expect(fields(parse('Message,Date\n"Hi, all", "2024-05-01, 10:00"\nplain, text\n'))).toEqual([
+      ['Message', 'Date'],
+      ['Hi, all', '2024-05-01, 10:00'],
+      ['plain', ' text'],
+    ]);
   });
 });

@@ -1,6 +1,6 @@
 import { credentials } from '../../src/screeners/credentials';
 import { MAX_FINDINGS_PER_RULE } from '../../src/screeners/patterns';
-import { bareDocument, expectLinearTime, flagged, screen, worstCase } from '../helpers';
+import { bareDocument, expectLinearTime, flagged, growthRatio, LINEAR_GROWTH, screen, worstCase } from '../helpers';
 
 /** Errors only: what would block the post. */
 const errors = (text: string): string[] => screen(credentials, text).filter((h) => h.severity === 'error').map((h) => h.excerpt);
@@ -14,7 +14,6 @@ describe('credentials screener (6.1.2)', () => {
     ['New password is "sunshine"', 'password is "sunshine"'],
     ['Our Twitter login: cottonwoodcity / Summer2024!', 'login: cottonwoodcity / Summer2024!'],
     ['La contraseña es Ciudad2024!', 'contraseña es Ciudad2024!'],
-    ['The door code is 4821.', 'door code is 4821'],
     ['bucket key AKIAZ3MSJV4WDUWHJXQM for the upload', 'AKIAZ3MSJV4WDUWHJXQM'],
     ['token: ghp_16C7e42F292c6912E7710c838347Ae178B4a', 'ghp_16C7e42F292c6912E7710c838347Ae178B4a'],
     ['bot xoxb-123456789012-1234567890123-AbCdEfGhIjKlMnOpQrStUvWx', 'xoxb-123456789012-1234567890123-AbCdEfGhIjKlMnOpQrStUvWx'],
@@ -25,7 +24,7 @@ describe('credentials screener (6.1.2)', () => {
     ['npm_a1B2c3D4e5F6g7H8i9J0k1L2m3N4o5P6q7R8', 'npm_a1B2c3D4e5F6g7H8i9J0k1L2m3N4o5P6q7R8'],
     ['OpenAI key sk-Zp1Yq2Wx3Vu4Ts5Rq6Po7Nm8Lk9Ji0HgFeDcBa12345 in the notebook', 'sk-Zp1Yq2Wx3Vu4Ts5Rq6Po7Nm8Lk9Ji0HgFeDcBa12345'],
     ['(use the client secret: QtT8Q~9C-_Ij~RouHVpD2Tuf3oHWGh.DQ3kcjbAn)', 'QtT8Q~9C-_Ij~RouHVpD2Tuf3oHWGh.DQ3kcjbAn'],
-    ['api_key = "9f8e7d6c5b4a39281706f5e4d3c2b1a0"', '9f8e7d6c5b4a39281706f5e4d3c2b1a0'],
+    ['api_key = "9f8e7d6c5b4a39281706f5e4d3c2b1a0"', 'api_key = "9f8e7d6c5b4a39281706f5e4d3c2b1a0"'],
     ['<mailgunToken>\n    d325a86d68c002fc97c3faf76dc6ed84\n</mailgunToken>', 'd325a86d68c002fc97c3faf76dc6ed84'],
     ['CMS: https://admin:S3cretPass@cms.cottonwoodca.gov/login', 'S3cretPass'],
   ])('flags %j', (text, excerpt) => {
@@ -112,7 +111,7 @@ describe('credentials screener (6.1.2)', () => {
   });
 
   it('reports at most MAX_FINDINGS_PER_RULE findings of one rule', () => {
-    const text = Array.from({ length: 80 }, (_, i) => `door code is ${4000 + i}`).join('. ');
+    const text = Array.from({ length: 80 }, (_, i) => `PIN is ${4000 + i}`).join('. ');
     expect(flagged(credentials, text)).toHaveLength(MAX_FINDINGS_PER_RULE);
   });
 
@@ -127,5 +126,76 @@ describe('credentials screener (6.1.2)', () => {
     ])('%j: 1 MB takes time linear in its size', (_name, make) => {
       expectLinearTime((size) => bareDocument(make(size)), (doc) => credentials.check(doc, {}));
     }, 120_000);
+  });
+
+  describe('prose (English and Spanish)', () => {
+    it.each([
+      ['Jess changed the password Friday to RiverFront!88, so use that one.', 'password Friday to RiverFront!88', 'RiverFront!88'],
+      ['Marisol the verification code is 482913, can you read it back to me?', 'verification code is 482913', '482913'],
+      ['the after-hours voicemail PIN was reset to 2580. Please check messages.', 'voicemail PIN was reset to 2580', '2580'],
+      ["here's the Public Works Twitter password AGAIN, boomer: Pothole$Patrol1 write it down", 'password AGAIN, boomer: Pothole$Patrol1', 'Pothole$Patrol1'],
+      ['the admin login for the well field SCADA panel is STILL admin / admin.', 'login for the well field SCADA panel is STILL admin / admin', 'admin'],
+      ['it is the same as the staff wifi password — books4all — just capitalize the B', 'password — books4all', 'books4all'],
+      ['Finance: the PIN is 4417, in case you need it', 'PIN is 4417', '4417'],
+      ['Password:\nSummer2024!', 'Password:\nSummer2024!', 'Summer2024!'],
+      ['The new Instagram password\nTr0ub4dor&3', 'password\nTr0ub4dor&3', 'Tr0ub4dor&3'],
+      ['parks@cottonwoodaz.gov / Sycamore!2026', 'parks@cottonwoodaz.gov / Sycamore!2026', 'Sycamore!2026'],
+      ['Backup codes: 8f3k-2m9q and 7h2j-5n1x', 'Backup codes: 8f3k-2m9q', '8f3k-2m9q'],
+      ['PIN 4417 for the p-card', 'PIN 4417', '4417'],
+      ['if password == "m{{h}o)p${e]nob(ody[finds>-_$#thisone}":', 'password == "m{{h}o)p${e]nob(ody[finds>-_$#thisone}"', 'm{{h}o)p${e]nob(ody[finds>-_$#thisone}'],
+      ['apikey := "m{{h}o)p${e]nob(ody[finds>-_$#thisone}"', 'apikey := "m{{h}o)p${e]nob(ody[finds>-_$#thisone}"', 'm{{h}o)p${e]nob(ody[finds>-_$#thisone}'],
+      ['p a s s w o r d is Summer2024!', 'p a s s w o r d is Summer2024!', 'Summer2024!'],
+      ['p@ssw0rd = Xy7!kq9z', 'p@ssw0rd = Xy7!kq9z', 'Xy7!kq9z'],
+      // Spanish.
+      ['Oye Beto, el código de verificación de dos pasos es 771 204, mándamelo rápido', 'código de verificación de dos pasos es 771 204', '771 204'],
+      ['Acceso al panel de alertas: usuario transit_admin, clave Lynx#5521. Gracias.', 'clave Lynx#5521', 'Lynx#5521'],
+      ['La contraseña de la cuenta de Instagram es Ciudad2024!', 'contraseña de la cuenta de Instagram es Ciudad2024!', 'Ciudad2024!'],
+      ['El NIP de la tarjeta es 9931', 'NIP de la tarjeta es 9931', '9931'],
+      ['La contraseña del Facebook la cambié a Nogal#77', 'contraseña del Facebook la cambié a Nogal#77', 'Nogal#77'],
+    ])('flags %j', (text, excerpt, secret) => {
+      const hits = screen(credentials, text).filter((h) => h.severity === 'error');
+      expect(hits.map((h) => h.excerpt)).toEqual([excerpt]);
+      expect(text.slice(hits[0]!.secret!.offset, hits[0]!.secret!.offset + hits[0]!.secret!.length)).toBe(secret);
+    });
+
+    it.each([
+      'Never share your password with anyone.',
+      'Password reset instructions are on our website.',
+      'We will never ask for your PIN.',
+      'Scam alert: the City will never call you and ask for your password, PIN or verification code.',
+      'Scammers may say they need your PIN to stop a shutoff. Hang up and call us.',
+      'Enter the code we text you.',
+      'Your verification code expires in 10 minutes.',
+      'Change your password to something strong.',
+      'The PIN 2024 program starts soon.',
+      'Create a password with at least 12 characters.',
+      'Password changes: see cottonwoodaz.gov/reset',
+      'Email press@cottonwoodaz.gov / 928-634-5526 for media questions.',
+      'password: $PASSWORD',
+      'password = None',
+      'password = get_password()',
+      'Nunca comparta su contraseña ni su NIP con nadie.',
+      'Es clave que todos voten el martes.',
+      'La palabra clave es #Cottonwood2024',
+      'Le enviaremos un código de verificación por mensaje de texto.',
+      'Olvidó su contraseña? Restablézcala en cottonwoodaz.gov.',
+    ])('does not flag %j', (text) => {
+      expect(flagged(credentials, text)).toEqual([]);
+    });
+  });
+
+  describe('linear time (¼, ½ and full 1 MB: growth from ¼ to full, not absolute time)', () => {
+    it.each([
+      // token prefixes followed by long runs, shapes without a prefix, a PEM header, a JWT start
+      'ghp_aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa xoxb-12345678- AAAAAAAAAAAAAAAAAAAAAAAAAA MAAAAAAAAAAAAAAAAAAAAAAAAA. -----BEGIN RSA PRIVATE KEY-----\nMIIE eyJhbGciOiJIUzI1NiIs. curl -u a ',
+      // service keys and assignments: a name, an operator, a value that never ends right
+      'adafruit_token = adafruit api_key_token_secret_key= ',
+      // prose: labels with filler words and connectors, values that are not passwords; login pairs
+      'password is AGAIN, boomer, now then PIN was reset to 1 2 3 user: a / b a@b.co / xxxxxx ',
+      // credential words next to long runs
+      'token token token aB3dE5fG7hJ9kL1mN3pQ5rS7tU9vW1xY3zA5bC7 ',
+    ])('grows linearly on 1 MB of %j', (unit) => {
+      expect(growthRatio(credentials, unit)).toBeLessThan(LINEAR_GROWTH);
+    }, 60_000);
   });
 });

@@ -1,5 +1,5 @@
 import { publicSafety } from '../../src/screeners/public-safety';
-import { bareDocument, expectLinearTime, flagged, screen, worstCase } from '../helpers';
+import { bareDocument, expectLinearTime, flagged, growthRatio, LINEAR_GROWTH, screen, worstCase } from '../helpers';
 
 describe('public-safety screener (6.1.13)', () => {
   it.each([
@@ -123,4 +123,61 @@ describe('public-safety screener (6.1.13)', () => {
   ])('%s: 1 MB takes time linear in its size', (_name, make) => {
     expectLinearTime((size) => bareDocument(make(size)), (doc) => publicSafety.check(doc, {}));
   }, 120_000);
+  describe('access codes, hints and bypasses', () => {
+    it.each([
+      ["Crews: the combo on the key lockbox by Station 82's side door is 4471. Grab the keys.", "combo on the key lockbox by Station 82's side door is 4471", 'access-code', '4471'],
+      ['City yard g@te c0de is 1-9-8-4-# for the w33kend crew', 'g@te c0de is 1-9-8-4-#', 'access-code', '1-9-8-4-#'],
+      ['Staff: the opener needs the code 4512 this week.', 'opener needs the code 4512', 'access-code', '4512'],
+      ['The garage door opener code is 7788.', 'opener code is 7788', 'access-code', '7788'],
+      ['Knox box at Station 81: 3390', 'Knox box at Station 81: 3390', 'access-code', '3390'],
+      ['Key safe by the back door: 2 4 6 8', 'Key safe by the back door: 2 4 6 8', 'access-code', '2 4 6 8'],
+      ['The keypad code is the station number twice.', 'keypad code is the station number', 'access-code-hint', 'station number'],
+      ["What's the new gate code? It's the Chief's birthday, month then day.", "gate code? It's the Chief's birthday", 'access-code-hint', 'birthday'],
+      ['The alarm code is our street number backwards.', 'alarm code is our street number', 'access-code-hint', 'street number'],
+      ['The back door of the Rec Center is propped open all week, so just walk in.', 'back door of the Rec Center is propped', 'access-bypass', undefined],
+      ["The badge reader on the north entrance is broken, just pull hard on the door.", 'badge reader on the north entrance is broken, just pull hard', 'access-bypass', undefined],
+      ['The spare key is under the mat by the side door.', 'under the mat by the side door', 'access-bypass', undefined],
+      ["The east-side doors still don't latch all the way.", "side doors still don't latch", 'access-bypass', undefined],
+      // Spanish
+      ['El código del portón es el número de la estación dos veces.', 'código del portón es el número de la estación', 'access-code-hint', 'número de la estación'],
+      ['La combinación del candado de la bodega es 3 1 4 1.', 'combinación del candado de la bodega es 3 1 4 1', 'access-code', '3 1 4 1'],
+      ['La puerta de atrás no cierra, entren por atrás.', 'puerta de atrás no cierra', 'access-bypass', undefined],
+    ])('flags %j', (text, excerpt, ruleId, secret) => {
+      const hits = screen(publicSafety, text);
+      const hit = hits.find((h) => h.ruleId === ruleId);
+      expect(hit?.excerpt).toBe(excerpt);
+      if (secret !== undefined) expect(text.slice(hit!.secret!.offset, hit!.secret!.offset + hit!.secret!.length)).toBe(secret);
+    });
+
+    it.each([
+      "Please don't prop the doors open; they lock automatically.",
+      'Doors will be unlocked at 9 am for early voting.',
+      'Change your alarm code twice a year and never use your birthday.',
+      'Happy birthday to Chief Hale! Door prizes at the station open house.',
+      'The building code requires doors that latch.',
+      'Use promo code POOL2024 at the gate for $5 off.',
+      'Call 928-634-5526 about the gate at the dog park.',
+      'Our zip code is 86326; the gate opens at 8.',
+      'The back door was propped open last week; it has been fixed.',
+      'Pick a garage door opener code nobody can guess, not your street number.',
+      'Report doors that do not latch to Facilities at 928-634-5526.',
+      'Nunca use su cumpleaños como código de la alarma.',
+    ])('does not flag %j', (text) => {
+      expect(flagged(publicSafety, text)).toEqual([]);
+    });
+  });
+
+  describe('linear time (¼, ½ and full 1 MB: growth from ¼ to full, not absolute time)', () => {
+    it.each([
+      '1'.repeat(1000) + 'A-'.repeat(500),
+      'officers gate door code zip 1234 staged raid planned every 2 no guard Oak ',
+      'The gate code is 4512. ',
+      // the access-code builtins: digits with separators, codes stated after "is"
+      '1 2 3 4 5 6 7 8 9 gate code is 1 2 ',
+      // hints (also across sentences) and bypasses
+      'gate code twice. gate code? birthday? door propped door ',
+    ])('grows linearly on 1 MB of %j', (unit) => {
+      expect(growthRatio(publicSafety, unit)).toBeLessThan(LINEAR_GROWTH);
+    }, 60_000);
+  });
 });
