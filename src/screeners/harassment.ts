@@ -75,6 +75,8 @@ interface CompiledPattern {
 interface MaskableWord {
   word: string;
   entry: LexiconEntry;
+  /** What a masked hit of the word says and suggests (built once: a post can hold many masked words). */
+  why: { severity: Severity; note: string; suggestion: string };
 }
 
 interface Compiled {
@@ -119,7 +121,9 @@ function compile(files: HarassmentLexicon[]): Compiled {
   const patterns = files.flatMap((file) => (file.patterns ?? []).map((rule) => compilePattern(rule, file, listIds)));
   const maskable = new Map<number, MaskableWord[]>();
   for (const word of files.flatMap((file) => file.maskable?.words ?? [])) {
-    maskable.set(word.length, [...(maskable.get(word.length) ?? []), { word, entry: resolveEntry(word, matcher) }]);
+    const entry = resolveEntry(word, matcher);
+    const why = { severity: entry.severity, note: `"${word}" with letters hidden: ${entry.note}`, suggestion: entry.suggestion };
+    maskable.set(word.length, [...(maskable.get(word.length) ?? []), { word, entry, why }]);
   }
   return { matcher, patterns, maskable };
 }
@@ -390,8 +394,7 @@ function maskedHits(doc: PostDocument, c: Compiled): Hit[] {
   for (const { from, run } of maskedRuns(doc.folded.text)) {
     const found = unmask(run, c);
     if (!found) continue;
-    const note = `"${found.word}" with letters hidden: ${found.entry.note}`;
-    hits.push(toHit(originalSpan(doc.folded, from, from + run.length), found.entry.id, found.entry.clause!, { ...found.entry, note }));
+    hits.push(toHit(originalSpan(doc.folded, from, from + run.length), found.entry.id, found.entry.clause!, found.why));
   }
   return hits;
 }
