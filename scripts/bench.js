@@ -150,9 +150,9 @@ function throughput(dir) {
   writeJsonl(file, corpus(THROUGHPUT_POSTS));
   const out = {};
   for (const jobs of [0, 1, 2]) out[jobs] = throughputRun(file, jobs);
-  // The same run with the harassment model switched off: what the model costs.
+  // The same run with the judgement heads switched off: what the heads cost.
   const lexiconOnlyConfig = join(dir, 'lexicon-only.json');
-  writeFileSync(lexiconOnlyConfig, JSON.stringify({ harassmentModel: 'off' }));
+  writeFileSync(lexiconOnlyConfig, JSON.stringify({ rules: { judgement: 'off' } }));
   const lexiconOnly = throughputRun(file, 2, ['--config', lexiconOnlyConfig]);
   return { posts: THROUGHPUT_POSTS, byJobs: out, lexiconOnly };
 }
@@ -312,7 +312,7 @@ async function main() {
     const two = tp.byJobs[2].postsPerSecond;
     log(`  2 workers: ${verdict(two >= TARGET.postsPerSecond)} (>= ${TARGET.postsPerSecond.toLocaleString('en-US')} posts/s)`);
     const ratio = two / tp.lexiconOnly.postsPerSecond;
-    log(`  2 workers, harassment model off: ${Math.round(tp.lexiconOnly.postsPerSecond).toLocaleString('en-US')} posts/s; with the model ${(100 * ratio).toFixed(0)}% of that   ${verdict(ratio >= 0.8)} (>= 80%)`);
+    log(`  2 workers, judgement heads off: ${Math.round(tp.lexiconOnly.postsPerSecond).toLocaleString('en-US')} posts/s; with the heads ${(100 * ratio).toFixed(0)}% of that   ${verdict(ratio >= 0.8)} (>= 80%)`);
     if (Number(load[0]) > cpus) log(`  note: the load average (${load[0]}) is above the CPU count (${cpus}); other processes share the cores, so wall times are inflated`);
 
     const mem = await memory(dir);

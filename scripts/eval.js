@@ -15,22 +15,22 @@ const args = process.argv.slice(2);
 const dataArg = args.indexOf('--data');
 const DATA = resolve(dataArg >= 0 ? args[dataArg + 1] : join(__dirname, '..', '..', 'shared', 'eval'));
 
-/** Which screeners answer for each set's label. */
+/** Which screeners answer for each set's label, and which clauses their findings must name to count. */
 const SETS = [
-  { file: 'harassment.jsonl', screeners: ['harassment', 'violence'], baseline: true },
-  { file: 'identity_fp.jsonl', screeners: ['harassment', 'violence'], baseline: true },
-  { file: 'political.jsonl', screeners: ['political'] },
-  { file: 'secrets.jsonl', screeners: ['credentials'] },
-  { file: 'pii.jsonl', screeners: ['personal-data'] },
-  { file: 'citations.jsonl', screeners: ['citations'] },
+  { file: 'harassment.jsonl', screeners: ['harassment', 'judgement'], clauses: ['5.3.b', '6.1.10', '6.1.12'], baseline: true },
+  { file: 'identity_fp.jsonl', screeners: ['harassment', 'judgement'], clauses: ['5.3.b', '6.1.10', '6.1.12'], baseline: true },
+  { file: 'political.jsonl', screeners: ['political', 'judgement'], clauses: ['6.1.14'] },
+  { file: 'secrets.jsonl', screeners: ['credentials'], clauses: ['6.1.2'] },
+  { file: 'pii.jsonl', screeners: ['personal-data'], clauses: ['6.1.8'] },
+  { file: 'citations.jsonl', screeners: ['citations', 'judgement'], clauses: ['6.1.5'] },
   { file: 'gov_posts.jsonl', screeners: screeners.map((s) => s.meta.id), label: 'all screeners' },
 ];
 
-/** Model settings to compare for the harassment screener (see src/screeners/harassment.ts). */
+/** The word lists and grammars, the learned heads, or both (sets with a head only). */
 const VARIANTS = [
-  { name: 'combined', config: {} },
-  { name: 'lexicon only', config: { harassmentModel: 'off' }, only: ['harassment.jsonl', 'identity_fp.jsonl', 'gov_posts.jsonl'] },
-  { name: 'model only', config: { harassmentLexicon: 'off' }, only: ['harassment.jsonl', 'identity_fp.jsonl', 'gov_posts.jsonl'] },
+  { name: 'combined', keep: () => true },
+  { name: 'lexicons only', keep: (id) => id !== 'judgement', needs: 'judgement' },
+  { name: 'heads only', keep: (id) => id === 'judgement', needs: 'judgement' },
 ];
 
 function readJsonl(path) {
@@ -60,9 +60,9 @@ function row(label, m) {
   return `${label.padEnd(46)} ${String(m.n).padStart(4)}  ${fmt(m.precision)}  ${fmt(m.recall)}  ${fmt(m.f1)}  ${fmt(m.fpr)}   ${m.tp}/${m.fp}/${m.fn}/${m.tn}`;
 }
 
-function screenRows(rows, ids, config) {
+function screenRows(rows, ids) {
   const chosen = screeners.filter((s) => ids.includes(s.meta.id));
-  return rows.map((r) => checkPost({ source: r.id, id: r.id, text: r.text }, { screeners: chosen, config }));
+  return rows.map((r) => checkPost({ source: r.id, id: r.id, text: r.text }, { screeners: chosen }));
 }
 
 function main() {
@@ -84,20 +84,26 @@ function main() {
       continue;
     }
     for (const variant of VARIANTS) {
-      if (variant.only && !variant.only.includes(set.file)) continue;
-      const reports = screenRows(rows, ids, variant.config);
+      if (variant.needs && !ids.includes(variant.needs)) continue;
+      const chosen = ids.filter(variant.keep);
+      const reports = screenRows(rows, chosen);
       const byId = new Map(reports.map((r, i) => [rows[i].id, r]));
-      const anyHit = (r) => byId.get(r.id).findings.length > 0;
-      const errorHit = (r) => byId.get(r.id).findings.some((f) => f.severity === 'error');
-      const name = `${set.file} [${set.label ?? ids.join('+')}] ${variant.name === 'combined' ? '' : `harassment ${variant.name}`}`;
+      // A finding counts when it is a warning or an error (info never reaches the reader as a problem) of the set's clauses.
+      const counted = (f) => f.severity !== 'info' && (!set.clauses || set.clauses.includes(f.clause));
+      const anyHit = (r) => byId.get(r.id).findings.some(counted);
+      const errorHit = (r) => byId.get(r.id).findings.some((f) => counted(f) && f.severity === 'error');
+      const name = `${set.file} [${set.label ?? ids.join('+')}] ${variant.name === 'combined' ? '' : variant.name}`;
       console.log(row(`${name} any`, metrics(rows, anyHit)));
       console.log(row(`${name} error`, metrics(rows, errorHit)));
       if (set.file === 'gov_posts.jsonl' && variant.name === 'combined') {
         for (const id of ids) {
-          const flaggedBy = reports.filter((r) => r.findings.some((f) => f.screener === id));
+          const flaggedBy = reports.filter((r) => r.findings.some((f) => f.screener === id && f.severity !== 'info'));
           const blockedBy = reports.filter((r) => r.findings.some((f) => f.screener === id && f.severity === 'error'));
           console.log(`  gov_posts flagged by ${id.padEnd(16)} ${String(flaggedBy.length).padStart(3)} of ${rows.length} (${blockedBy.length} at error)`);
         }
+        const verdicts = {};
+        for (const r of reports) verdicts[r.verdict] = (verdicts[r.verdict] ?? 0) + 1;
+        console.log(`  gov_posts verdicts: ${Object.entries(verdicts).map(([v, n]) => `${v} ${n}`).join(', ')}`);
       }
     }
     if (set.baseline) {

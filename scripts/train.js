@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 'use strict';
-// Trains the harassment model into lexicons/models/harassment.json. Build first: npx tsc -p .
-// Options: --data FILE (default ../shared/train/toxicity_train.jsonl), --out FILE, --epochs N, --lr X, --l2 X, --no-augment
+// Retrains every judgement head into lexicons/models/heads.json + heads.bin (npm run train builds first).
+// Its inputs: training/sources.json (which files teach which head), training/*.jsonl, training/templates/,
+// ../shared/train; it stops if any text of ../shared/eval is among them.
 const { main } = require('../dist/model/train.js');
 
 main(process.argv.slice(2));

@@ -128,11 +128,8 @@ export interface ScreenSettings {
   allowlist?: { phones?: string[]; emails?: string[]; addresses?: string[] };
   /** Per-rule overrides: a severity or 'off'; keys are "screener/rule", a rule id, or a screener id. */
   rules?: Record<string, Severity | 'off'>;
-  /** The harassment screener's two signals can be switched off one at a time (npm run eval compares them). */
-  harassmentModel?: 'on' | 'off';
-  harassmentLexicon?: 'on' | 'off';
-  /** Model probability from which a post is an error / a warning (defaults: chosen on the training validation split). */
-  harassmentThresholds?: { error?: number; warning?: number };
+  /** Judgement heads per clause: 'off', or thresholds replacing the trained ones (src/screeners/judgement.ts). */
+  heads?: Record<string, 'off' | { error?: number; review?: number }>;
   /** Accessibility notes (an image without alt text, WCAG 2.1 1.1.1) beside the P5050 clauses; default on. */
   accessibilityNotes?: 'on' | 'off';
 }

@@ -78,6 +78,8 @@ describe('p5050 approve → check', () => {
 
     const passing = inDir(dir, ['check', 'post.txt', '--clause', '6.1.8']);
     expect(passing.code).toBe(0);
+    // Not clean, though: a granted exception is review, so --fail-on warning still stops it.
+    expect(inDir(dir, ['check', 'post.txt', '--clause', '6.1.8', '--fail-on', 'warning']).code).toBe(1);
     expect(passing.stdout).toMatch(/4\.1 exception granted by Dana Lee on \d{4}-\d\d-\d\d: cleared by the City\s+Attorney/);
 
     writeFileSync(join(dir, 'post.txt'), 'Budget update.\nCONFIDENTIAL figures attached today.\n');
@@ -149,7 +151,7 @@ describe('approvals gate the exit code', () => {
   const posts: Record<string, string> = {
     'clean.txt': 'Pool opens at noon on Saturday.\n',
     'review.txt': 'Burglaries fell 40% last year, and most residents feel safer.\n',
-    'approval.txt': 'Volunteer at the fair: https://verdevalleyfair.org/volunteer\n',
+    'approval.txt': 'Photos from the county fair are up: https://verdevalleyfair.org/photos\n',
     'blocked.txt': 'Update on the budget.\nCONFIDENTIAL: draft figures\n',
     'fr.txt': 'La bibliothèque municipale ouvre demain matin avec des activités pour toute la famille.\n',
   };
@@ -186,7 +188,7 @@ describe('approvals gate the exit code', () => {
     expect(waiting.stdout).toMatch(/1 post screened, 0 blocked, 1 need approval, 0 need review, 0 clean/);
     expect(inDir(own, ['approve', 'post.txt', '--clause', '6.1.11', '--by', 'Dana Lee', '--reason', 'Partner event']).code).toBe(0);
     expect(inDir(own, ['check', 'post.txt']).code).toBe(0);
-    writeFileSync(join(own, 'post.txt'), 'Volunteer at the county fair: https://verdevalleyfair.org/volunteer\n');
+    writeFileSync(join(own, 'post.txt'), 'Photos from the county fair are up now: https://verdevalleyfair.org/photos\n');
     const stale = inDir(own, ['check', 'post.txt']);
     expect(stale.code).toBe(1);
     expect(stale.stdout.replace(/\s+/g, ' ')).toMatch(/needs approval again: the approval by Dana Lee on \d{4}-\d\d-\d\d no longer matches the content/);

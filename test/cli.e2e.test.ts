@@ -69,7 +69,7 @@ describe('p5050 check', () => {
     const report = json(run);
     expect(report.schemaVersion).toBe(1);
     expect(report.posts[0]?.source).toBe('<stdin>');
-    expect(report.posts[0]?.findings[0]).toMatchObject({ clause: '6.1.8', line: 2, column: 1, excerpt: 'CONFIDENTIAL', severity: 'error' });
+    expect(report.posts[0]?.findings.find((f) => f.screener === 'confidentiality')).toMatchObject({ clause: '6.1.8', line: 2, column: 1, excerpt: 'CONFIDENTIAL', severity: 'error' });
     expect(report.posts[0]?.clauses.find((c) => c.id === '6.1.8')?.status).toBe('failed');
   });
 

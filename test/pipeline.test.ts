@@ -201,7 +201,7 @@ describe('verdicts and --fail-on', () => {
   });
 
   it('review is not approval: a model judgement below the error threshold and an unsourced statistic stay review', () => {
-    for (const text of ['The new parking rules are dumb.', 'Burglaries fell 40% last year, and most residents feel safer.']) {
+    for (const text of ['These new parking rules make no sense at all.', 'Burglaries fell 40% last year, and most residents feel safer.']) {
       const report = check(text);
       expect(report.findings.map((f) => f.severity)).toEqual(expect.arrayContaining(['warning']));
       expect(report.findings.filter((f) => f.severity === 'error')).toEqual([]);
@@ -209,7 +209,7 @@ describe('verdicts and --fail-on', () => {
       expect(exitCode([report], [], 'error')).toBe(0);
       expect(exitCode([report], [], 'warning')).toBe(1);
     }
-    const model = check('The new parking rules are dumb.').findings.find((f) => f.ruleId === 'model-toxicity');
+    const model = check('These new parking rules make no sense at all.').findings.find((f) => f.screener === 'judgement');
     expect(model?.score).toBeGreaterThan(0);
   });
 

@@ -50,11 +50,10 @@ approvable:
   - "6.1.11"
   - "6.1.6"
 
-# The harassment screener's learned model: on or off, and its thresholds (0 to 1).
-harassmentModel: on
-# harassmentThresholds:
-#   error: 0.6
-#   warning: 0.45
+# The learned judgement heads, one per clause: switch one off, or move its thresholds (0 to 1).
+# heads:
+#   "6.1.5": off
+#   "6.1.14": { error: 0.9, review: 0.7 }
 `;
 
 export const STARTER_JSON = `${JSON.stringify(
@@ -70,7 +69,7 @@ export const STARTER_JSON = `${JSON.stringify(
     rules: {},
     failOn: 'error',
     approvable: ['6.1.11', '6.1.6'],
-    harassmentModel: 'on',
+    heads: {},
   },
   null,
   2,

@@ -58,8 +58,24 @@ const oneOf =
 
 const comment: Check = () => [];
 
+/** The judgement heads (src/screeners/judgement.ts): one per clause, named by it, and the toxicity head. */
+const HEAD_CLAUSES = ['5.3.b', '6.1.5', '6.1.6', '6.1.8', 'toxicity', '6.1.10', '6.1.11', '6.1.12', '6.1.13', '6.1.14'];
+
 const probability: Check = (value, key) =>
   typeof value === 'number' && value >= 0 && value <= 1 ? [] : [`"${key}" must be a number from 0 to 1 (got ${JSON.stringify(value)})`];
+
+const headThresholds = (): Check => objectOf({ error: probability, review: probability });
+
+/** `heads`: per clause with a head, "off" or thresholds { error, review } from 0 to 1. */
+const heads: Check = (value, key) => {
+  if (!isObject(value)) return [`"${key}" must map clause ids (${HEAD_CLAUSES.join(', ')}) to "off" or { error, review }`];
+  return Object.entries(value).flatMap(([clause, v]) => {
+    const path = `${key}.${clause}`;
+    if (!HEAD_CLAUSES.includes(clause)) return [`"${path}": no judgement head "${clause}" (heads: ${HEAD_CLAUSES.join(', ')})`];
+    if (v === 'off' || v === null) return [];
+    return typeof v === 'string' ? [`"${path}" must be "off" or { error, review } (got ${JSON.stringify(v)})`] : headThresholds()(v, path);
+  });
+};
 
 const clauseIds: Check = (value, key) => {
   const problems = stringList(value, key);
@@ -80,9 +96,7 @@ const TOP: Record<string, Check> = {
   rules,
   failOn: oneOf(FAIL_ON),
   approvable: clauseIds,
-  harassmentModel: oneOf(['on', 'off']),
-  harassmentLexicon: oneOf(['on', 'off']),
-  harassmentThresholds: objectOf({ error: probability, warning: probability }),
+  heads,
   fields: stringList,
   accessibilityNotes: oneOf(['on', 'off']),
 };

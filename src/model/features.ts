@@ -3,35 +3,52 @@ import { join } from 'node:path';
 import type { PostDocument, Span, Token } from '../types';
 import { foldText } from '../text/fold';
 import { tokenize } from '../text/tokens';
+import { embeddingTable } from './embeddings';
+import { FNV_PRIME, fnv1a } from './hash';
+
+export { fnv1a };
 
 /**
- * Feature extraction for the harassment model, shared by training and inference so the two never
- * drift. A post becomes a sparse vector of hashed features:
+ * Feature extraction for the judgement heads, shared by training and inference so the two never
+ * drift. A post (or one sentence of it) becomes a sparse vector of three groups, each L2-normalised
+ * on its own:
  *   - word unigrams and bigrams of the folded tokens;
  *   - character 3–5-grams inside each word, padded with a space at each end;
- * counts taken as 1 + ln(count), each group L2-normalised on its own, then hashed (FNV-1a 32-bit, xor-folded) into BUCKETS buckets.
- * URLs, @handles and plain numbers become the placeholders <url>, <user>, <num>. Identity terms
- * (lexicons/identity-terms.json) give no unigram or character features and read as <id> in bigrams,
- * so naming a group can never make a post toxic by itself.
+ *   (both as sublinear counts 1 + ln(count), hashed with FNV-1a 32-bit, xor-folded, into BUCKETS buckets)
+ *   - a sentence vector: the mean of the words' SIF-weighted GloVe rows (src/model/embeddings.ts), at
+ *     indices BUCKETS … BUCKETS + dims - 1, so the heads generalise to paraphrases n-grams never saw.
+ * URLs become <url>, or <govurl> for a .gov or .mil host (fine to link to, src/screeners/links.ts);
+ * @handles and plain numbers become <user> and <num>. Identity terms
+ * (lexicons/identity-terms.json) give no unigram, character or word-vector features and read as <id>
+ * in bigrams, so naming a group can never make a post hateful by itself.
  */
 
 export const FEATURE_SPEC = {
-  version: 1,
+  version: 2,
   hash: 'fnv1a32-xorfold',
   bucketBits: 18,
   wordNgrams: [1, 2],
   charNgrams: [3, 5],
   maxCharNgramWord: 24,
   normalization: 'sublinear counts (1 + ln n), l2 per group (word n-grams, char n-grams)',
-  placeholders: ['<url>', '<user>', '<num>', '<id>'],
+  placeholders: ['<url>', '<govurl>', '<user>', '<num>', '<id>'],
   textSpeak: 'u ya yu ur urs r urself ppl pls plz im dont cant wont ima',
   identityTerms: 'lexicons/identity-terms.json: no unigram or char features; <id> in bigrams',
   /** Only words starting in the first maxChars characters of a post, and its first maxSentences sentences, are read. */
   maxChars: 5000,
   maxSentences: 50,
+  embedding: 'lexicons/models/embeddings.bin: SIF-weighted mean of word rows (apostrophe words fall back to the part before it), l2-normalised, times embeddingScale',
+  embeddingScale: 1,
+  /** Each group's length after normalisation: how much it weighs against the others. */
+  wordScale: 1,
+  charScale: 1,
 } as const;
 
 export const BUCKETS = 2 ** FEATURE_SPEC.bucketBits;
+/** Length of a feature vector: the hashed buckets, then the word-vector dimensions. */
+export function featureCount(): number {
+  return BUCKETS + embeddingTable().dims;
+}
 const MASK = BUCKETS - 1;
 const [CHAR_MIN, CHAR_MAX] = FEATURE_SPEC.charNgrams;
 
@@ -48,19 +65,6 @@ export interface SentenceFeatures {
 }
 
 // ---------------------------------------------------------------- hashing
-
-const FNV_OFFSET = 0x811c9dc5;
-const FNV_PRIME = 0x01000193;
-
-/** FNV-1a, 32-bit, over UTF-16 code units; `seed` continues a previous hash. */
-export function fnv1a(text: string, seed: number = FNV_OFFSET): number {
-  let h = seed;
-  for (let i = 0; i < text.length; i++) {
-    h ^= text.charCodeAt(i);
-    h = Math.imul(h, FNV_PRIME);
-  }
-  return h >>> 0;
-}
 
 function bucketOf(hash: number): number {
   return ((hash >>> FEATURE_SPEC.bucketBits) ^ hash) & MASK;
@@ -81,6 +85,8 @@ export interface IdentityTermsFile {
 
 interface IdentityIndex {
   phrases: Set<string>;
+  /** First words of the phrases: most words are not one, and need no phrase built. */
+  firstWords: Set<string>;
   maxWords: number;
 }
 
@@ -98,7 +104,7 @@ function identity(): IdentityIndex {
     const phrases = new Set([...Object.values(file.groups).flat(), ...file.variants]);
     let maxWords = 1;
     for (const p of phrases) maxWords = Math.max(maxWords, p.split(' ').length);
-    identityIndex = { phrases, maxWords };
+    identityIndex = { phrases, firstWords: new Set([...phrases].map((p) => p.split(' ')[0]!)), maxWords };
   }
   return identityIndex;
 }
@@ -115,21 +121,24 @@ interface Unit {
 }
 
 const URL = /(?:https?:\/\/|www\.)\S+/g;
+const GOV_HOST = /^(?:https?:\/\/)?(?:www\.)?[^/?#\s@]*\.(?:gov|mil)(?:[/?#:]|$)/;
 const DIGITS = /^\d+$/;
 
 /** Text-speak read as the words it stands for, so "i will kill u" and "I will kill you" look alike. */
-const TEXT_SPEAK: Record<string, string> = {
+const TEXT_SPEAK = new Map<string, string>(Object.entries({
   u: 'you', ya: 'you', yu: 'you', ur: 'your', urs: 'yours', r: 'are', urself: 'yourself', ppl: 'people',
   pls: 'please', plz: 'please', im: "i'm", dont: "don't", cant: "can't", wont: "won't", ima: "i'm going to",
-};
+}));
 
-function urlRanges(folded: string): Array<[number, number]> {
-  return [...folded.matchAll(URL)].map((m) => [m.index ?? 0, (m.index ?? 0) + m[0].length]);
+/** [start, end, 1 when the host is under .gov or .mil] of each URL in the folded text. */
+function urlRanges(folded: string): Array<[number, number, number]> {
+  return [...folded.matchAll(URL)].map((m) => [m.index ?? 0, (m.index ?? 0) + m[0].length, GOV_HOST.test(m[0]) ? 1 : 0]);
 }
 
 /** Length in tokens of the identity phrase starting at token i, or 0. */
 function identityLength(tokens: Token[], i: number): number {
-  const { phrases, maxWords } = identity();
+  const { phrases, firstWords, maxWords } = identity();
+  if (!firstWords.has(tokens[i]!.word)) return 0;
   let phrase = '';
   let found = 0;
   for (let n = 1; n <= maxWords && i + n - 1 < tokens.length; n++) {
@@ -140,7 +149,7 @@ function identityLength(tokens: Token[], i: number): number {
 }
 
 /** Index of the URL range containing folded offset `at`, scanning forward from `from`; -1 if none. */
-function urlAt(urls: Array<[number, number]>, from: number, at: number): { index: number; next: number } {
+function urlAt(urls: Array<[number, number, number]>, from: number, at: number): { index: number; next: number } {
   let next = from;
   while (next < urls.length && urls[next]![1] <= at) next++;
   const range = urls[next];
@@ -173,7 +182,7 @@ function unitsOf(folded: string, tokens: Token[], originalAt: (foldedOffset: num
     scan = url.next;
     if (url.index >= 0) {
       // A URL's pieces ("https", "t", "co", …) are one <url> unit.
-      if (url.index !== lastUrl) units.push({ kind: 'url', text: '', at });
+      if (url.index !== lastUrl) units.push({ kind: 'url', text: urls[url.index]![2] ? 'gov' : '', at });
       lastUrl = url.index;
       continue;
     }
@@ -183,7 +192,7 @@ function unitsOf(folded: string, tokens: Token[], originalAt: (foldedOffset: num
       i += idLength - 1;
       continue;
     }
-    units.push({ kind: unitKind(folded, token), text: TEXT_SPEAK[token.word] ?? token.word, at });
+    units.push({ kind: unitKind(folded, token), text: TEXT_SPEAK.get(token.word) ?? token.word, at });
   }
   return units;
 }
@@ -202,7 +211,7 @@ function label(unit: Unit): string {
     case 'identity':
       return '<id>';
     case 'url':
-      return '<url>';
+      return unit.text === 'gov' ? '<govurl>' : '<url>';
     case 'user':
       return '<user>';
     case 'number':
@@ -233,13 +242,26 @@ class Counts {
 
 /** The merged, normalized vector being built, in the same dense-plus-order form. */
 class Merged {
-  readonly values = new Float64Array(BUCKETS);
+  readonly values: Float64Array;
+  readonly seen: Uint8Array;
   readonly touched: number[] = [];
 
-  /** `value` is always positive (1 + ln n scaled by a positive norm), so 0 means "not touched yet". */
+  constructor(size: number) {
+    this.values = new Float64Array(size);
+    this.seen = new Uint8Array(size);
+  }
+
   add(bucket: number, value: number): void {
-    if (this.values[bucket] === 0) this.touched.push(bucket);
-    this.values[bucket]! += value;
+    this.addSigned(bucket, value);
+  }
+
+  /** Word-vector values may be negative or cancel out, so "touched" is tracked apart from the value. */
+  addSigned(index: number, value: number): void {
+    if (this.seen[index] === 0) {
+      this.seen[index] = 1;
+      this.touched.push(index);
+    }
+    this.values[index]! += value;
   }
 
   /** The sparse vector, then the scratch state reset for the next one. */
@@ -250,6 +272,7 @@ class Merged {
       indices[k] = bucket;
       values[k] = this.values[bucket]!;
       this.values[bucket] = 0;
+      this.seen[bucket] = 0;
     });
     this.touched.length = 0;
     return { indices, values };
@@ -258,11 +281,17 @@ class Merged {
 
 let scratch: { counts: Counts; merged: Merged } | undefined;
 
+const WORD_SEED = fnv1a('w:');
+const BIGRAM_SEED = fnv1a('b:');
+
+/** Unigrams "w:<label>" and bigrams "b:<label> <label>", hashed as those strings would be, without building them. */
 function wordNgramCounts(units: Unit[], counts: Counts): void {
+  let previous = '';
   for (let i = 0; i < units.length; i++) {
-    const unit = units[i]!;
-    if (unit.kind !== 'identity') counts.add(featureBucket(`w:${label(unit)}`));
-    if (i > 0) counts.add(featureBucket(`b:${label(units[i - 1]!)} ${label(unit)}`));
+    const current = label(units[i]!);
+    if (units[i]!.kind !== 'identity') counts.add(bucketOf(fnv1a(current, WORD_SEED)));
+    if (i > 0) counts.add(bucketOf(fnv1a(current, fnv1a(' ', fnv1a(previous, BIGRAM_SEED)))));
+    previous = current;
   }
 }
 
@@ -285,7 +314,7 @@ function charNgramCounts(units: Unit[], counts: Counts): void {
 }
 
 /** Adds a group's sublinear counts (1 + ln count), scaled to unit L2 norm, into `out`; clears the group. */
-function addNormalized(group: Counts, out: Merged): void {
+function addNormalized(group: Counts, out: Merged, weight: number): void {
   let squares = 0;
   const values = group.touched.map((bucket) => {
     const v = 1 + Math.log(group.counts[bucket]!);
@@ -293,19 +322,57 @@ function addNormalized(group: Counts, out: Merged): void {
     return v;
   });
   if (squares > 0) {
-    const scale = 1 / Math.sqrt(squares);
+    const scale = weight / Math.sqrt(squares);
     group.touched.forEach((bucket, k) => out.add(bucket, values[k]! * scale));
   }
   group.clear();
 }
 
+/**
+ * Row of a word in the word-vector table. GloVe's tokenizer split contractions ("do n't", "city 's"),
+ * so a word with an apostrophe falls back to its stem part: "don't" → "do", "can't" → "ca", "city's" → "city".
+ */
+function embeddingRow(word: string): number {
+  const table = embeddingTable();
+  const row = table.indexOf(word);
+  if (row >= 0) return row;
+  const apostrophe = word.indexOf("'");
+  if (apostrophe <= 0) return -1;
+  const stem = word.endsWith("n't") ? word.slice(0, -3) : word.slice(0, apostrophe);
+  return stem.length > 0 ? table.indexOf(stem) : -1;
+}
+
+/** The SIF-weighted mean of the words' rows, L2-normalised and scaled, into `out` after the buckets. */
+function addEmbedding(units: Unit[], out: Merged): void {
+  const table = embeddingTable();
+  const sum = (scratchEmbedding ??= new Float64Array(table.dims));
+  sum.fill(0);
+  let found = 0;
+  for (const unit of units) {
+    if (unit.kind !== 'word') continue;
+    const row = embeddingRow(unit.text);
+    if (row < 0) continue;
+    table.addRow(row, sum);
+    found++;
+  }
+  if (found === 0) return;
+  let squares = 0;
+  for (let d = 0; d < table.dims; d++) squares += sum[d]! * sum[d]!;
+  if (squares === 0) return;
+  const scale = FEATURE_SPEC.embeddingScale / Math.sqrt(squares);
+  for (let d = 0; d < table.dims; d++) if (sum[d] !== 0) out.addSigned(BUCKETS + d, sum[d]! * scale);
+}
+
+let scratchEmbedding: Float64Array | undefined;
+
 function vectorize(units: Unit[]): SparseVector {
-  scratch ??= { counts: new Counts(), merged: new Merged() };
+  scratch ??= { counts: new Counts(), merged: new Merged(featureCount()) };
   const { counts, merged } = scratch;
   wordNgramCounts(units, counts);
-  addNormalized(counts, merged);
+  addNormalized(counts, merged, FEATURE_SPEC.wordScale);
   charNgramCounts(units, counts);
-  addNormalized(counts, merged);
+  addNormalized(counts, merged, FEATURE_SPEC.charScale);
+  addEmbedding(units, merged);
   return merged.take();
 }
 

@@ -85,3 +85,57 @@ export function trainLogistic(examples: Example[], options: TrainOptions): Linea
   }
   return { weights, bias };
 }
+
+/** Labels and weights of every example for one head (weight 0: the example does not inform that head). */
+export interface HeadExamples {
+  labels: Uint8Array;
+  weights: Float64Array;
+}
+
+export interface MultiHeadModel {
+  weights: Float64Array[];
+  biases: number[];
+}
+
+/**
+ * One logistic regression per head over the same feature vectors, trained in one pass per epoch: each
+ * example's features are visited once and every head it informs is updated. Same as training the heads
+ * one by one (their weights never interact), at the cost of one.
+ */
+export function trainHeads(vectors: SparseVector[], heads: HeadExamples[], options: TrainOptions): MultiHeadModel {
+  const count = heads.length;
+  const weights = heads.map(() => new Float64Array(options.dimensions));
+  const squares = heads.map(() => new Float64Array(options.dimensions));
+  const biases = new Float64Array(count);
+  const biasSquares = new Float64Array(count);
+  const random = seededRandom(options.seed);
+  const lr = options.learningRate;
+  const errors = new Float64Array(count);
+  for (let epoch = 0; epoch < options.epochs; epoch++) {
+    for (const index of shuffledIndices(vectors.length, random)) {
+      const vector = vectors[index]!;
+      let any = false;
+      for (let h = 0; h < count; h++) {
+        const w = heads[h]!.weights[index]!;
+        errors[h] = w === 0 ? 0 : (sigmoid(biases[h]! + dot(vector, weights[h]!)) - heads[h]!.labels[index]!) * w;
+        if (w !== 0) any = true;
+      }
+      if (!any) continue;
+      for (let h = 0; h < count; h++) {
+        if (heads[h]!.weights[index] === 0) continue;
+        const error = errors[h]!;
+        const wh = weights[h]!;
+        const sh = squares[h]!;
+        for (let k = 0; k < vector.indices.length; k++) {
+          const i = vector.indices[k]!;
+          const gradient = error * vector.values[k]! + options.l2 * wh[i]!;
+          sh[i]! += gradient * gradient;
+          wh[i]! -= (lr * gradient) / (Math.sqrt(sh[i]!) + EPSILON);
+        }
+        biasSquares[h]! += error * error;
+        biases[h]! -= (lr * error) / (Math.sqrt(biasSquares[h]!) + EPSILON);
+      }
+    }
+  }
+  return { weights, biases: Array.from(biases) };
+}

@@ -1,4 +1,4 @@
-import type { Thresholds } from './modelFile';
+import type { Thresholds } from './headsFile';
 
 /** Binary classification metrics and the threshold choice made on the validation split. */
 
@@ -45,40 +45,55 @@ export function thresholdGrid(): number[] {
 }
 
 export interface ThresholdPolicy {
-  /** `error`: the lowest threshold from which precision stays at least this high. */
+  /** `review`: the lowest threshold whose false-positive rate on the validation rows is at most this. */
+  reviewFpr: number;
+  /** All heads together may flag at most this share of the clean validation posts (src/model/train.ts). */
+  reviewUnionFpr: number;
+  /** `error`: the lowest threshold (not below `review`) with a false-positive rate at most this… */
+  errorFpr: number;
+  /** …and a precision at least this. */
   errorPrecision: number;
-  /** `warning`: the threshold with the best F1 whose precision is at least this (never above `error`). */
-  warningPrecision: number;
-  /** Ignore thresholds flagging fewer validation rows than this: their precision is noise. */
+  /** A threshold flagging fewer validation rows than this cannot show its precision (error, public review). */
   minFlagged: number;
-  /**
-   * Both thresholds flag at most this share of the `benign` probabilities passed to chooseThresholds
-   * (held-out city-government posts): ordinary notices must rarely be flagged.
-   */
-  maxBenignFpr?: number;
+  /** A 'public' head's review threshold: best F1 with at least this precision on its public validation rows… */
+  publicReviewPrecision: number;
+  /** …and both its thresholds flag at most this share of the clean validation posts. */
+  publicCleanFpr: number;
 }
 
-export function chooseThresholds(
-  probabilities: ArrayLike<number>,
-  labels: ArrayLike<number>,
-  policy: ThresholdPolicy,
-  weights?: ArrayLike<number>,
-  benign?: ArrayLike<number>,
-): Thresholds {
-  const unweighted = (t: number): Metrics => metricsAt(probabilities, labels, t);
-  const benignOk = (t: number): boolean =>
-    !benign || policy.maxBenignFpr === undefined || flaggedShare(benign, t) <= policy.maxBenignFpr;
-  const table = thresholdGrid()
-    .filter((t) => unweighted(t).tp + unweighted(t).fp >= policy.minFlagged && benignOk(t))
-    .map((t) => metricsAt(probabilities, labels, t, weights));
-  let error = table[table.length - 1]?.threshold ?? 0.99;
+/**
+ * The two thresholds of a head, from its validation probabilities. False-positive rates come first:
+ * every head adds its false alarms to the same posts, and a tool that asks for review on every other
+ * ordinary post is ignored.
+ */
+export function chooseThresholds(probabilities: ArrayLike<number>, labels: ArrayLike<number>, policy: ThresholdPolicy): Thresholds {
+  const grid = thresholdGrid();
+  const table = grid.map((t) => metricsAt(probabilities, labels, t));
+  const review = table.find((m) => m.fpr <= policy.reviewFpr)?.threshold ?? grid[grid.length - 1]!;
+  // Blocking needs evidence: a threshold flagging fewer than minFlagged validation rows cannot show its
+  // precision, so it is not taken (with no threshold shown precise enough, the head never blocks alone).
+  const error =
+    table.find((m) => m.threshold >= review && m.fpr <= policy.errorFpr && m.tp + m.fp >= policy.minFlagged && m.precision >= policy.errorPrecision)?.threshold ??
+    1;
+  return { review, error };
+}
+
+/**
+ * Thresholds of a head judged on public data (tweets and comments labelled for toxicity): error from
+ * the lowest threshold whose precision stays >= errorPrecision, review at the best F1 with precision >=
+ * publicReviewPrecision (never above error); each then raised, if need be, until it flags at most
+ * publicCleanFpr of `clean` (ordinary posts that must pass).
+ */
+export function choosePublicThresholds(probabilities: ArrayLike<number>, labels: ArrayLike<number>, clean: ArrayLike<number>, policy: ThresholdPolicy): Thresholds {
+  const grid = thresholdGrid();
+  const table = grid.map((t) => metricsAt(probabilities, labels, t)).filter((m) => m.tp + m.fp >= policy.minFlagged);
+  let error = table[table.length - 1]?.threshold ?? grid[grid.length - 1]!;
   for (let i = table.length - 1; i >= 0 && table[i]!.precision >= policy.errorPrecision; i--) error = table[i]!.threshold;
   let best: Metrics | undefined;
-  for (const m of table) {
-    if (m.threshold > error || m.precision < policy.warningPrecision) continue;
-    if (!best || m.f1 >= best.f1) best = m;
-  }
-  return { error, warning: best?.threshold ?? error };
+  for (const m of table) if (m.threshold <= error && m.precision >= policy.publicReviewPrecision && (!best || m.f1 >= best.f1)) best = m;
+  const cleanEnough = (t: number): number => grid.find((g) => g >= t && flaggedShare(clean, g) <= policy.publicCleanFpr) ?? grid[grid.length - 1]!;
+  const review = cleanEnough(best?.threshold ?? error);
+  return { review, error: Math.max(review, cleanEnough(error)) };
 }
 
 /** Share of `probabilities` at or above `threshold`. */

@@ -1,247 +1,269 @@
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { basename, dirname, join, resolve } from 'node:path';
-import { augmentationRows, civicDomainRows, type AugmentOptions, type CivicOptions, type CivicRow } from './augment';
-import { BUCKETS, FEATURE_SPEC, IDENTITY_TERMS_PATH, fnv1a, textFeatures } from './features';
-import { predict, trainLogistic, type Example, type LinearModel } from './logistic';
-import { flaggedShare, chooseThresholds, metricsAt, type Metrics, type ThresholdPolicy } from './metrics';
-import { MODEL_FORMAT_VERSION, decodeWeights, encodeWeights, roundTo, type ModelFile, type Thresholds } from './modelFile';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { buildDocument } from '../text/document';
+import { evaluationIndex, headLabel, loadCorpus, withoutEvaluationTexts, REPO_ROOT, type Corpus, type CorpusRow, type HeadSpec } from './corpus';
+import { EMBEDDINGS_PATH } from './embeddings';
+import { FEATURE_SPEC, IDENTITY_TERMS_PATH, featureCount, textFeatures, type SparseVector } from './features';
+import { HEADS_PATH, SHORT_POST_WORDS, isJudged, isShortPost, judgeWith, type LoadedHeads } from './heads';
+import { HEADS_FORMAT_VERSION, decodeHeadWeights, encodeHeadWeights, roundTo, type HeadCard, type HeadsFile, type Thresholds } from './headsFile';
+import { trainHeads, type HeadExamples } from './logistic';
+import { chooseThresholds, choosePublicThresholds, metricsAt, type ThresholdPolicy } from './metrics';
 
 /**
- * Trains the harassment model: `npm run train [-- --data FILE --out FILE]`.
- * Rows whose text hashes into the validation bucket (10%) are held out of the training file, and so are
- * the city-government posts of the held-out templates (civicTemplates.ts, 15% of the templates by hash);
- * the thresholds are chosen on both with the quantised weights the model file will hold, and neither
- * threshold may flag more than 1% of the held-out benign city posts. Same data and config → byte-identical
- * model file (seeded shuffling, fixed rounding, no timestamps).
+ * `npm run train`: retrains every judgement head from training/sources.json into
+ * lexicons/models/heads.json + heads.bin. Validation rows (by hash of the text) are held out; each
+ * head's two thresholds are chosen on them, never on ../shared/eval (which this script only reads to
+ * refuse a corpus containing any of its texts). Same data → byte-identical files: seeded shuffling,
+ * fixed rounding, no timestamps.
  */
-
-export const REPO_ROOT = join(__dirname, '..', '..');
-export const DEFAULT_DATA = resolve(REPO_ROOT, '..', 'shared', 'train', 'toxicity_train.jsonl');
-export const DEFAULT_OUT = join(REPO_ROOT, 'lexicons', 'models', 'harassment.json');
-
-export interface Row {
-  text: string;
-  label: 0 | 1;
-  source?: string;
-}
 
 export interface TrainingConfig {
   epochs: number;
   learningRate: number;
   l2: number;
   seed: number;
-  /** Percent of the training file held out for validation, chosen by hash of the text. */
-  validationPercent: number;
-  augment: AugmentOptions | null;
-  /** City-government posts from civicTemplates.ts: templates not held out are trained on, held-out ones validate. */
-  civic: CivicOptions | null;
-  /** Weight rows so each source's two classes count equally, in training and in the threshold choice. */
-  balanceSources: boolean;
+  /** Each head's positives weigh this share of its negatives in total. */
+  positiveShare: number;
+  /** Team-written negatives weigh this much more than their source weight (they are the hard ones). */
+  teamNegativeBoost: number;
   thresholds: ThresholdPolicy;
 }
 
 export const DEFAULT_CONFIG: TrainingConfig = {
-  epochs: 15,
+  epochs: 12,
   learningRate: 0.05,
   l2: 1e-5,
   seed: 5050,
-  validationPercent: 10,
-  augment: { perTerm: 24, communityPerTerm: 6, threats: 300, things: 300, civic: 800, seed: 5051 },
-  civic: { perTemplate: 16, hostilePerTemplate: 20, holdoutPercent: 15, decorate: 0.25, weight: 3, hostileWeight: 3, seed: 5052 },
-  balanceSources: true,
-  thresholds: { errorPrecision: 0.9, warningPrecision: 0.8, minFlagged: 30, maxBenignFpr: 0.01 },
+  positiveShare: 0.15,
+  teamNegativeBoost: 2,
+  thresholds: { reviewFpr: 0.02, reviewUnionFpr: 0.04, errorFpr: 0.0005, errorPrecision: 0.9, minFlagged: 10, publicReviewPrecision: 0.8, publicCleanFpr: 0.005 },
 };
-
-export function readRows(path: string): Row[] {
-  return readFileSync(path, 'utf8')
-    .split('\n')
-    .filter((line) => line.trim().length > 0)
-    .map((line) => {
-      const row = JSON.parse(line) as { text: string; label: number; source?: string };
-      return { text: row.text, label: row.label === 1 ? 1 : 0, source: row.source };
-    });
-}
-
-const VALIDATION_SEED = fnv1a('p5050-validation');
-
-export function isValidation(text: string, percent: number): boolean {
-  return fnv1a(text, VALIDATION_SEED) % 100 < percent;
-}
-
-/**
- * Row weights giving each source's label-1 and label-0 rows the same total weight. The sources differ
- * in base rate (Wikipedia comments 8% toxic, Davidson tweets 61%), and without this the model learns a
- * source's style as a prior instead of what makes a text toxic. Sources with one class keep weight 1.
- */
-export function sourceBalanceWeights(rows: Row[]): number[] {
-  const counts = new Map<string, [number, number]>();
-  for (const row of rows) {
-    const c = counts.get(row.source ?? '') ?? [0, 0];
-    c[row.label]++;
-    counts.set(row.source ?? '', c);
-  }
-  return rows.map((row) => {
-    const [negatives, positives] = counts.get(row.source ?? '')!;
-    if (negatives === 0 || positives === 0) return 1;
-    return (negatives + positives) / (2 * (row.label === 1 ? positives : negatives));
-  });
-}
-
-function toExamples(rows: Row[], weights?: number[]): Example[] {
-  return rows.map((row, i) => ({ vector: textFeatures(row.text), label: row.label, weight: weights?.[i] ?? 1 }));
-}
-
-/** The model exactly as the file will hold it: weights quantised and decoded again. */
-function quantised(model: LinearModel): { weights: Float32Array; bias: number; encoded: ReturnType<typeof encodeWeights> } {
-  const encoded = encodeWeights(model.weights);
-  return { weights: decodeWeights(encoded), bias: roundTo(model.bias, 8), encoded };
-}
-
-function rounded(m: Metrics): Record<string, number> {
-  const r = (x: number): number => Math.round(x * 10000) / 10000;
-  return { threshold: m.threshold, precision: r(m.precision), recall: r(m.recall), f1: r(m.f1), fpr: r(m.fpr), tp: m.tp, fp: m.fp, fn: m.fn, tn: m.tn };
-}
-
-function validationReport(probabilities: number[], labels: number[], weights: number[] | undefined, thresholds: Thresholds): Record<string, unknown> {
-  const positives = labels.filter((l) => l === 1).length;
-  const report: Record<string, unknown> = {
-    rows: labels.length,
-    positives,
-    atError: rounded(metricsAt(probabilities, labels, thresholds.error)),
-    atWarning: rounded(metricsAt(probabilities, labels, thresholds.warning)),
-  };
-  if (weights) {
-    const balanced = (t: number): Record<string, number> => {
-      const { tp, fp, fn, tn, ...rates } = rounded(metricsAt(probabilities, labels, t, weights));
-      return rates;
-    };
-    report.sourceBalanced = { atError: balanced(thresholds.error), atWarning: balanced(thresholds.warning) };
-  }
-  return report;
-}
 
 function sha256(data: string | Buffer): string {
   return createHash('sha256').update(data).digest('hex');
 }
 
-export interface TrainingInput {
-  rows: Row[];
-  /** Digest and name of the data file, recorded in the header. */
-  dataSha256: string;
-  dataFile: string;
+/** Per head, the training label and weight of every row (weight 0: not an example for that head). */
+function headExamples(rows: CorpusRow[], heads: HeadSpec[], config: TrainingConfig): HeadExamples[] {
+  return heads.map((head) => {
+    const labels = new Uint8Array(rows.length);
+    const weights = new Float64Array(rows.length);
+    let positives = 0;
+    let negatives = 0;
+    rows.forEach((row, i) => {
+      const label = row.validation ? undefined : headLabel(head, row);
+      if (label === undefined) return;
+      labels[i] = label;
+      const sourceWeight = row.origin === 'public' && row.informs !== 'all' ? (head.publicWeight ?? 1) : 1;
+      weights[i] = row.weight * sourceWeight * (label === 0 && row.origin === 'team' ? config.teamNegativeBoost : 1);
+      if (label === 1) positives += weights[i]!;
+      else negatives += weights[i]!;
+    });
+    const scale = positives === 0 ? 0 : (config.positiveShare * negatives) / positives;
+    rows.forEach((_, i) => {
+      if (labels[i] === 1) weights[i]! *= scale;
+    });
+    return { labels, weights };
+  });
 }
 
-export function buildModel(input: TrainingInput, config: TrainingConfig = DEFAULT_CONFIG): ModelFile {
-  const train = input.rows.filter((r) => !isValidation(r.text, config.validationPercent));
-  const heldOut = input.rows.filter((r) => isValidation(r.text, config.validationPercent));
-  const augmented = config.augment ? augmentationRows(config.augment) : [];
-  const civic: CivicRow[] = config.civic ? civicDomainRows(config.civic) : [];
-  const civicTrain = civic.filter((r) => !r.heldOut);
-  const civicValidation = civic.filter((r) => r.heldOut);
-  const trainRows = [...train, ...augmented, ...civicTrain];
-  const balance = config.balanceSources ? sourceBalanceWeights(trainRows) : trainRows.map(() => 1);
-  const civicStart = trainRows.length - civicTrain.length;
-  const civicWeight = (row: Row): number => (row.label === 1 ? config.civic!.hostileWeight : config.civic!.weight);
-  const weights = balance.map((w, i) => (i >= civicStart ? w * civicWeight(trainRows[i]!) : w));
-  const examples = toExamples(trainRows, weights);
-  const model = quantised(trainLogistic(examples, { dimensions: BUCKETS, ...config }));
-  const validation: Row[] = [...heldOut, ...civicValidation];
-  const probabilities = toExamples(validation).map((e) => predict(model, e.vector));
-  const labels = validation.map((r) => r.label);
-  const validationWeights = config.balanceSources ? sourceBalanceWeights(validation) : undefined;
-  const civicBenign = probabilities.slice(heldOut.length).filter((_, i) => civicValidation[i]!.label === 0);
-  const civicHostile = probabilities.slice(heldOut.length).filter((_, i) => civicValidation[i]!.label === 1);
-  const thresholds = chooseThresholds(probabilities, labels, config.thresholds, validationWeights, civicBenign);
-  const report = validationReport(probabilities, labels, validationWeights, thresholds);
-  if (config.civic) {
-    const n = heldOut.length;
-    report.trainingFileOnly = validationReport(probabilities.slice(0, n), labels.slice(0, n), validationWeights?.slice(0, n), thresholds);
-    const at = (t: number): Record<string, number> => ({
-      threshold: t,
-      benignFlagged: Math.round(flaggedShare(civicBenign, t) * civicBenign.length),
-      benignFpr: Math.round(flaggedShare(civicBenign, t) * 10000) / 10000,
-      hostileRecall: Math.round(flaggedShare(civicHostile, t) * 10000) / 10000,
-    });
-    report.civicHeldOut = { benign: civicBenign.length, hostile: civicHostile.length, atError: at(thresholds.error), atWarning: at(thresholds.warning) };
-  }
+/** The heads exactly as the files will hold them (quantised), for scoring the validation rows. */
+function quantisedHeads(weights: Float64Array[], biases: number[], heads: HeadSpec[]): { loaded: LoadedHeads; bytes: Buffer; scales: number[] } {
+  const count = featureCount();
+  const { bytes, scales } = encodeHeadWeights(weights, count);
+  const cards = heads.map((h, i): HeadCard => ({ id: h.id, clause: h.clause, description: h.description, bias: roundTo(biases[i]!, 8), scale: scales[i]!, thresholds: { error: 1, review: 1 }, shortThresholds: { error: 1, review: 1 }, validation: {} }));
   return {
-    name: 'harassment',
-    version: MODEL_FORMAT_VERSION,
-    features: FEATURE_SPEC,
-    identityTermsSha256: sha256(readFileSync(IDENTITY_TERMS_PATH)),
-    trainingData: {
-      file: input.dataFile,
-      sha256: input.dataSha256,
-      rows: input.rows.length,
-      trainRows: train.length,
-      validationRows: heldOut.length,
-      augmentedRows: augmented.length,
-      civicTrainRows: civicTrain.length,
-      civicValidationRows: civicValidation.length,
-    },
-    training: {
-      algorithm: 'logistic regression, Adagrad SGD, lazy L2, seeded shuffle',
-      epochs: config.epochs,
-      learningRate: config.learningRate,
-      l2: config.l2,
-      seed: config.seed,
-      sourceBalancing: config.balanceSources ? 'each source: label-1 and label-0 rows weigh the same in total' : 'none',
-      augmentation: config.augment ? JSON.stringify(config.augment) : 'none',
-      civicAugmentation: config.civic ? JSON.stringify(config.civic) : 'none',
-      validation: `${config.validationPercent}% of the training file by FNV-1a hash of the text${config.civic ? `, plus the city-government posts of the ${config.civic.holdoutPercent}% held-out templates` : ''}`,
-      thresholdPolicy: `error: lowest threshold from which validation precision stays >= ${config.thresholds.errorPrecision}; warning: best validation F1 with precision >= ${config.thresholds.warningPrecision}${config.balanceSources ? ' (metrics source-balanced)' : ''}${config.thresholds.maxBenignFpr !== undefined && config.civic ? `; both flag at most ${100 * config.thresholds.maxBenignFpr}% of held-out benign city posts` : ''}`,
-    },
-    thresholds,
-    validation: report,
-    bias: model.bias,
-    weights: model.encoded,
+    loaded: { cards, weights: decodeHeadWeights(bytes, count, heads.length), scales: Float64Array.from(scales), biases: Float64Array.from(cards, (c) => c.bias) },
+    bytes,
+    scales,
   };
 }
 
-export function serializeModel(model: ModelFile): string {
-  return `${JSON.stringify(model, null, 2)}\n`;
+interface ValidationScores {
+  rows: CorpusRow[];
+  /** scores[h][i]: head h's score for validation row i, as the screener computes it. */
+  scores: Float64Array[];
+  /** short[i]: row i has at most SHORT_POST_WORDS words, so the short-post thresholds apply to it. */
+  short: boolean[];
 }
 
-interface CliOptions {
-  data: string;
-  out: string;
-  config: TrainingConfig;
+function scoreValidation(rows: CorpusRow[], loaded: LoadedHeads): ValidationScores {
+  // Validation rows the screener would not judge (under MIN_JUDGED_WORDS words) do not set thresholds.
+  const validation = rows.filter((r) => r.validation && isJudged(buildDocument(r.text)));
+  const scores = loaded.cards.map(() => new Float64Array(validation.length));
+  const short: boolean[] = [];
+  validation.forEach((row, i) => {
+    const doc = buildDocument(row.text);
+    const judgement = judgeWith(loaded, doc);
+    loaded.cards.forEach((_, h) => (scores[h]![i] = judgement.score(h)));
+    short.push(isShortPost(doc));
+  });
+  return { rows: validation, scores, short };
 }
 
-function parseArgs(argv: string[]): CliOptions {
-  const options: CliOptions = { data: DEFAULT_DATA, out: DEFAULT_OUT, config: { ...DEFAULT_CONFIG } };
-  for (let i = 0; i < argv.length; i++) {
-    const value = (): string => {
-      const v = argv[++i];
-      if (v === undefined) throw new Error(`${argv[i - 1]} needs a value`);
-      return v;
-    };
-    const arg = argv[i]!;
-    if (arg === '--data') options.data = resolve(value());
-    else if (arg === '--out') options.out = resolve(value());
-    else if (arg === '--epochs') options.config.epochs = Number(value());
-    else if (arg === '--lr') options.config.learningRate = Number(value());
-    else if (arg === '--l2') options.config.l2 = Number(value());
-    else if (arg === '--no-augment') options.config.augment = null;
-    else if (arg === '--no-civic') options.config.civic = null;
-    else throw new Error(`unknown option ${arg} (options: --data FILE, --out FILE, --epochs N, --lr X, --l2 X, --no-augment, --no-civic)`);
+const r4 = (x: number): number => Math.round(x * 10000) / 10000;
+
+/** Indices of validation rows that are fine to publish: team-written clean rows and real government posts. */
+function cleanValidation(validation: ValidationScores): number[] {
+  return validation.rows.flatMap((row, i) => ((row.origin === 'team' && row.clauses.length === 0) || (row.origin === 'public' && row.informs === 'all') ? [i] : []));
+}
+
+const usesCleanBudget = (head: HeadSpec): boolean => (head.thresholds ?? 'clean') === 'clean';
+
+/**
+ * The per-head false-positive budget of the 'clean' heads: the largest rate (in steps of 0.001, at most
+ * policy.reviewFpr) at which all heads together — the 'public' ones at their own thresholds — flag at
+ * most policy.reviewUnionFpr of the clean validation posts. Every head adds its false alarms to the same
+ * posts, so the budget is the whole component's, not each head's.
+ */
+function commonReviewFpr(heads: HeadSpec[], validation: ValidationScores, policy: ThresholdPolicy): number {
+  const clean = cleanValidation(validation);
+  const unionAt = (fpr: number): number => {
+    const both = heads.map((head, h) => bothThresholds(head, h, validation, { ...policy, reviewFpr: fpr }));
+    return clean.filter((i) => both.some((t, h) => validation.scores[h]![i]! >= (validation.short[i] ? t.short : t.long).review)).length / clean.length;
+  };
+  let best = 0.001;
+  for (let step = 1; step <= Math.round(policy.reviewFpr * 1000); step++) if (unionAt(step / 1000) <= policy.reviewUnionFpr) best = step / 1000;
+  return best;
+}
+
+/**
+ * A head's thresholds for long posts and for short ones, each chosen on the validation rows of that
+ * length: a few-word post gives a linear model little evidence and its scores spread differently
+ * ("Update on the budget." is not a shaming post), so the same false-positive rate needs its own cut.
+ */
+function bothThresholds(head: HeadSpec, h: number, validation: ValidationScores, policy: ThresholdPolicy): { long: Thresholds; short: Thresholds; picked: Picked } {
+  const long = headThresholds(head, h, validation, policy, (i) => !validation.short[i]);
+  const short = headThresholds(head, h, validation, policy, (i) => validation.short[i]!);
+  return { long: long.thresholds, short: short.thresholds, picked: long.picked };
+}
+
+interface Picked {
+  indices: number[];
+  probabilities: number[];
+  labels: number[];
+}
+
+function pick(validation: ValidationScores, h: number, keep: (row: CorpusRow, i: number) => boolean, label: (row: CorpusRow) => number): Picked {
+  const indices = validation.rows.flatMap((row, i) => (keep(row, i) ? [i] : []));
+  return { indices, probabilities: indices.map((i) => validation.scores[h]![i]!), labels: indices.map((i) => label(validation.rows[i]!)) };
+}
+
+/**
+ * A head's thresholds, and the validation rows they were judged on: its positives against posts that
+ * are fine to publish (team-written clean rows and real government posts) — a head that also scores
+ * another clause's violation high costs the user nothing, one that flags an ordinary post does — or,
+ * for a 'public' head, the held-out rows of the public data it learns from.
+ */
+function headThresholds(head: HeadSpec, h: number, validation: ValidationScores, policy: ThresholdPolicy, inSubset: (i: number) => boolean): { thresholds: Thresholds; picked: Picked } {
+  const clean = (row: CorpusRow): boolean => (row.origin === 'team' && row.clauses.length === 0) || (row.origin === 'public' && row.informs === 'all');
+  const label = (row: CorpusRow): number => headLabel(head, row) ?? 0;
+  if (usesCleanBudget(head)) {
+    const picked = pick(validation, h, (row, i) => inSubset(i) && (clean(row) || (row.origin === 'team' && headLabel(head, row) === 1)), label);
+    return { thresholds: chooseThresholds(picked.probabilities, picked.labels, policy), picked };
   }
-  return options;
+  const picked = pick(validation, h, (row, i) => inSubset(i) && row.origin === 'public' && row.informs !== 'all' && headLabel(head, row) !== undefined, label);
+  const cleanScores = pick(validation, h, (row, i) => inSubset(i) && clean(row), () => 0).probabilities;
+  return { thresholds: choosePublicThresholds(picked.probabilities, picked.labels, cleanScores, policy), picked };
+}
+
+function headReport(head: HeadSpec, h: number, validation: ValidationScores, thresholds: Thresholds, picked: Picked): Record<string, unknown> {
+  const { probabilities, labels } = picked;
+  const at = (t: number): Record<string, number> => {
+    const m = metricsAt(probabilities, labels, t);
+    return { threshold: t, precision: r4(m.precision), recall: r4(m.recall), fpr: r4(m.fpr), tp: m.tp, fp: m.fp, fn: m.fn, tn: m.tn };
+  };
+  const team = pick(validation, h, (row) => row.origin === 'team' && (row.clauses.length === 0 || headLabel(head, row) === 1), (row) => headLabel(head, row) ?? 0);
+  const byLang = (spanish: boolean): Record<string, number> => {
+    const k = team.indices.map((i, j) => ({ i, j })).filter(({ i }) => (validation.rows[i]!.lang !== 'en') === spanish);
+    const m = metricsAt(k.map(({ j }) => team.probabilities[j]!), k.map(({ j }) => team.labels[j]!), thresholds.review);
+    return { recall: r4(m.recall), fpr: r4(m.fpr), positives: m.tp + m.fn };
+  };
+  return {
+    rows: probabilities.length,
+    positives: labels.filter((l) => l === 1).length,
+    atReview: at(thresholds.review),
+    atError: at(thresholds.error),
+    teamEnglishAtReview: byLang(false),
+    teamSpanishAndMixedAtReview: byLang(true),
+  };
+}
+
+export interface TrainedFiles {
+  card: HeadsFile;
+  weights: Buffer;
+}
+
+export function buildHeads(corpus: Corpus, config: TrainingConfig = DEFAULT_CONFIG, log: (line: string) => void = () => undefined): TrainedFiles {
+  const { rows, heads } = corpus;
+  log(`featurising ${rows.length} rows`);
+  const vectors: SparseVector[] = rows.map((r) => textFeatures(r.text));
+  const examples = headExamples(rows, heads, config);
+  log(`training ${heads.length} heads`);
+  const model = trainHeads(vectors, examples, { dimensions: featureCount(), epochs: config.epochs, learningRate: config.learningRate, l2: config.l2, seed: config.seed });
+  const { loaded, bytes } = quantisedHeads(model.weights, model.biases, heads);
+  log('scoring the validation rows');
+  const validation = scoreValidation(rows, loaded);
+  const reviewFpr = commonReviewFpr(heads, validation, config.thresholds);
+  log(`review thresholds at a false-positive rate of ${reviewFpr} per head on the clean validation posts`);
+  const cards = loaded.cards.map((card, h) => {
+    const { long: thresholds, short: shortThresholds, picked } = bothThresholds(heads[h]!, h, validation, { ...config.thresholds, reviewFpr });
+    const report = headReport(heads[h]!, h, validation, thresholds, picked);
+    log(`${card.id}: review ${thresholds.review}, error ${thresholds.error} (short posts ${shortThresholds.review}, ${shortThresholds.error}); ${JSON.stringify(report.atReview)}`);
+    return { ...card, thresholds, shortThresholds, validation: report };
+  });
+  const count = (pick: (r: CorpusRow) => boolean): number => rows.filter(pick).length;
+  const clean = cleanValidation(validation);
+  const unionFlagged = clean.filter((i) => cards.some((c, h) => validation.scores[h]![i]! >= (validation.short[i] ? c.shortThresholds : c.thresholds).review)).length;
+  log(`all heads together flag ${unionFlagged} of ${clean.length} clean validation posts`);
+  const card: HeadsFile = {
+    name: 'judgement-heads',
+    version: HEADS_FORMAT_VERSION,
+    features: FEATURE_SPEC,
+    embeddingsSha256: sha256(readFileSync(EMBEDDINGS_PATH)),
+    identityTermsSha256: sha256(readFileSync(IDENTITY_TERMS_PATH)),
+    featureCount: featureCount(),
+    shortPostWords: SHORT_POST_WORDS,
+    weightsFile: 'heads.bin',
+    weightsSha256: sha256(bytes),
+    heads: cards,
+    cleanValidationFlagged: { posts: clean.length, flagged: unionFlagged },
+    training: {
+      algorithm: 'one logistic regression per head over shared features, trained jointly: Adagrad SGD, lazy L2, seeded shuffle',
+      ...config,
+      thresholds: `review: lowest threshold whose false-positive rate on the clean validation posts is <= the largest per-head rate (<= ${config.thresholds.reviewFpr}) at which all heads together flag <= ${config.thresholds.reviewUnionFpr} of them, here ${reviewFpr}; error: lowest threshold >= review with FPR <= ${config.thresholds.errorFpr} and precision >= ${config.thresholds.errorPrecision}; validation = held-out positives of the clause against held-out clean team rows and government posts; posts of at most ${SHORT_POST_WORDS} words get thresholds of their own, chosen the same way on the short validation rows`,
+      rows: rows.length,
+      trainRows: count((r) => !r.validation),
+      validationRows: count((r) => r.validation),
+      teamRows: count((r) => r.origin === 'team'),
+      templateRows: count((r) => r.origin === 'template'),
+      publicRows: count((r) => r.origin === 'public'),
+    },
+    sources: [
+      ...corpus.files.map((f) => ({ file: f.file, rows: f.rows, sha256: sha256(f.bytes), licence: f.licence })),
+      ...corpus.excluded.map((e) => ({ file: e.file, excluded: e.why })),
+    ],
+  };
+  return { card, weights: bytes };
+}
+
+export function writeHeads(files: TrainedFiles, cardPath: string = HEADS_PATH): void {
+  writeFileSync(join(cardPath, '..', files.card.weightsFile), files.weights);
+  writeFileSync(cardPath, `${JSON.stringify(files.card, null, 2)}\n`);
 }
 
 export function main(argv: string[] = process.argv.slice(2)): void {
   const started = Date.now();
-  const options = parseArgs(argv);
-  const data = readFileSync(options.data);
-  const rows = readRows(options.data);
-  console.log(`training on ${rows.length} rows from ${options.data}`);
-  const model = buildModel({ rows, dataSha256: sha256(data), dataFile: basename(options.data) }, options.config);
-  mkdirSync(dirname(options.out), { recursive: true });
-  const text = serializeModel(model);
-  writeFileSync(options.out, text);
-  console.log(`thresholds ${JSON.stringify(model.thresholds)}; validation ${JSON.stringify(model.validation)}`);
-  console.log(`wrote ${options.out} (${(text.length / 1024).toFixed(0)} KiB) in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  if (argv.length > 0) throw new Error(`train takes no options (got ${argv.join(' ')}); its settings are training/sources.json and DEFAULT_CONFIG`);
+  const loaded = loadCorpus();
+  const index = evaluationIndex();
+  const { rows, dropped } = withoutEvaluationTexts(loaded.rows, index);
+  console.log(`${rows.length} rows; none of the ${index.count} evaluation texts is among them (${dropped} template or public rows that were dropped)`);
+  const files = buildHeads({ ...loaded, rows }, DEFAULT_CONFIG, (line) => console.log(line));
+  writeHeads(files);
+  console.log(`wrote ${HEADS_PATH} and ${files.card.weightsFile} (${(files.weights.length / 1048576).toFixed(2)} MiB) in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 }
 
+export { REPO_ROOT };
 if (require.main === module) main();

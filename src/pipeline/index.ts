@@ -12,11 +12,13 @@ import type {
   ScreenConfig,
   Screener,
   ScreenerError,
+  Span,
   Summary,
   Verdict,
 } from '../types';
 import { postContentHash } from '../approvals/hash';
 import { bindApprovals } from '../approvals/match';
+import { mergeJudgements } from './merge';
 import { DEFAULT_APPROVABLE, sortApprovals } from '../approvals/rules';
 import { clauses as allClauses } from '../policy/catalog';
 import { screeners as registeredScreeners } from '../screeners';
@@ -122,10 +124,6 @@ function placer(raw: string, fields: PostField[] | undefined): Placer {
 
 function toFinding(doc: PostDocument, where: Placer, screener: string, hit: Hit): Finding {
   const { field, line, column } = where.place(hit.offset);
-  const excerpt = doc.raw.slice(hit.offset, hit.offset + hit.length);
-  // Secrets are masked here, once, so no formatter ever sees them (the post's text given to the report is
-  // masked by report/render's secretsMasked the same way).
-  const shown = hit.secret ? maskSpans(excerpt, [hit.secret], hit.offset) : excerpt;
   // Field by field, not `{ ...hit, … }`: V8 gives each object cloned from a spread a hidden class of its own,
   // and a megabyte post can have a hundred thousand findings (30 MB of hidden classes, megamorphic reads).
   const finding = { offset: hit.offset, length: hit.length, ruleId: hit.ruleId, clause: hit.clause, severity: hit.severity, message: hit.message, suggestion: hit.suggestion } as Finding;
@@ -135,8 +133,36 @@ function toFinding(doc: PostDocument, where: Placer, screener: string, hit: Hit)
   if (field !== undefined) finding.field = field;
   finding.line = line;
   finding.column = column;
-  finding.excerpt = shown;
+  finding.excerpt = doc.raw.slice(hit.offset, hit.offset + hit.length);
   return finding;
+}
+
+/**
+ * Secrets are masked here, once, so no formatter ever sees them (the post's text given to the report is
+ * masked by report/render's secretsMasked the same way) — in every excerpt that contains one, not only
+ * the secret's own finding: a judgement head's finding spans the whole sentence around a password.
+ */
+function withSecretsMasked(findings: Finding[]): Finding[] {
+  const secrets = findings.flatMap((f) => (f.secret ? [f.secret] : [])).sort((a, b) => a.offset - b.offset);
+  if (secrets.length === 0) return findings;
+  // Each excerpt is masked with the secrets that overlap it only, found by binary search: a post with
+  // thousands of codes and thousands of findings would otherwise cost their product.
+  const longest = Math.max(...secrets.map((s) => s.length));
+  for (const f of findings) {
+    let lo = 0;
+    let hi = secrets.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (secrets[mid]!.offset + longest <= f.offset) lo = mid + 1;
+      else hi = mid;
+    }
+    const overlapping: Span[] = [];
+    for (let k = lo; k < secrets.length && secrets[k]!.offset < f.offset + f.length; k++) {
+      if (secrets[k]!.offset + secrets[k]!.length > f.offset) overlapping.push(secrets[k]!);
+    }
+    if (overlapping.length > 0) f.excerpt = maskSpans(f.excerpt, overlapping, f.offset);
+  }
+  return findings;
 }
 
 interface ScreenResult {
@@ -167,7 +193,7 @@ function runScreeners(doc: PostDocument, fields: PostField[] | undefined, screen
       errors.push({ screener: screener.meta.id, clauses: screener.meta.clauses, message: (err as Error).message ?? String(err) });
     }
   }
-  return { findings: dropNested(findings).sort(compareFindings), errors };
+  return { findings: withSecretsMasked(mergeJudgements(dropNested(findings))).sort(compareFindings), errors };
 }
 
 /** A finding still counts unless an approval or exception for this exact content covers it. */
@@ -209,7 +235,8 @@ function verdictOf(clauses: ClauseResult[], findings: Finding[], errors: Screene
   if (errors.length > 0 || active.some((f) => f.severity === 'error')) return 'blocked';
   if (clauses.some((c) => c.status === 'needs-approval')) return 'needs-approval';
   if (clauses.some((c) => c.status === 'not-screened')) return 'not-screened';
-  if (active.some((f) => f.severity === 'warning')) return 'review';
+  // A 4.1 exception is a person's decision to let a finding stand: the post is not clean, it is one to look at.
+  if (active.some((f) => f.severity === 'warning') || clauses.some((c) => c.status === 'exception')) return 'review';
   return 'clean';
 }
 

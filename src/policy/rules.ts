@@ -38,13 +38,6 @@ const CODE_RULES: Array<Omit<RuleDoc, 'id' | 'examples' | 'sources'> & { sources
     note: 'An internal project codename from the config\'s "codenames" list: it names work that has not been announced.',
     suggestion: 'Use the public name of the project, or leave it out until it is announced.',
   },
-  {
-    screener: 'harassment',
-    rule: 'model-toxicity',
-    clauses: ['5.3.b'],
-    note: 'The harassment model (logistic regression over words and character n-grams, see README "The harassment model") judges a sentence likely insulting, hateful or threatening; its score is reported. Error at the model\'s error threshold, warning at its warning threshold.',
-    suggestion: 'Reread it as the person or group it is about would; rephrase respectfully, or have a colleague review it.',
-  },
 ];
 
 type Json = Record<string, unknown>;

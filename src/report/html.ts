@@ -24,25 +24,6 @@ export function htmlEscape(text: string): string {
 const safe = (text: string): string => htmlEscape(visible(text));
 const safeLine = (text: string): string => htmlEscape(visibleLine(text));
 
-/** Clause 6.1.2 findings are credentials: their characters never reach the page. */
-const SECRET_CLAUSES = new Set(['6.1.2']);
-export const MASK = '•';
-
-function isSecret(f: Finding): boolean {
-  return SECRET_CLAUSES.has(f.clause);
-}
-
-/** Same length as the secret, so offsets and highlights stay where they were; line breaks kept. */
-function masked(text: string): string {
-  return text.replace(/[^\n]/g, MASK);
-}
-
-/** The post's text with credentials masked: every span a 6.1.2 finding covers. */
-export function maskedText(raw: string, findings: Finding[]): string {
-  let out = raw;
-  for (const f of findings.filter(isSecret)) out = out.slice(0, f.offset) + masked(out.slice(f.offset, f.offset + f.length)) + out.slice(f.offset + f.length);
-  return out;
-}
 
 /**
  * The post text with each finding's span in a <mark>; where spans overlap, the piece is marked once
@@ -83,7 +64,8 @@ export function approveCommand(post: PostReport, f: Finding): string {
 function findingItem(post: PostReport, f: Finding, index: number): string {
   const clause = post.clauses.find((c) => c.id === f.clause);
   const needsApproval = clause?.status === 'needs-approval' && !f.approval;
-  const excerpt = isSecret(f) ? masked(f.excerpt) : f.excerpt;
+  // Secrets are masked already: in the excerpt by the pipeline, in the post's text by report/render.
+  const excerpt = f.excerpt;
   const score = f.score !== undefined ? ` <span class="score">score ${f.score.toFixed(2)}</span>` : '';
   const parts = [
     `<li class="finding ${f.severity}" data-f="${index}" data-clause="${safeLine(f.clause)}">`,
@@ -120,7 +102,7 @@ function metaLine(post: PostReport): string {
 function card(post: PostReport, text: string | undefined): string {
   const v = VERDICTS[post.verdict];
   const clauses = [...new Set([...post.findings.map((f) => f.clause), ...post.clauses.filter((c) => c.status === 'not-screened' || c.status === 'error').map((c) => c.id)])];
-  const body = text === undefined ? '' : `<div class="text">${highlighted(maskedText(text, post.findings), post.findings)}</div>`;
+  const body = text === undefined ? '' : `<div class="text">${highlighted(text, post.findings)}</div>`;
   const unscreened = post.clauses
     .filter((c) => c.status === 'not-screened' || c.status === 'error')
     .map((c) => `<li class="unscreened">? <b>${safeLine(c.id)}</b> ${safeLine(c.title)}: ${safeLine(c.detail ?? 'not screened')}</li>`)

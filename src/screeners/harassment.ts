@@ -1,5 +1,4 @@
-import type { Hit, PostDocument, ScreenConfig, Screener, Severity, Span } from '../types';
-import { harassmentProbability, modelThresholds, worstSentence } from '../model/harassment';
+import type { Hit, PostDocument, Screener, Severity, Span } from '../types';
 import { foldTerm, originalSpan } from '../text/fold';
 import { loadLexiconData, PhraseMatcher, type Lexicon, type LexiconEntry } from '../text/lexicon';
 import { tokenize } from '../text/tokens';
@@ -421,10 +420,8 @@ export const harassment: Screener = {
     defaultSeverity: 'error',
     languageDependent: true,
   },
-  check(doc: PostDocument, config: ScreenConfig): Hit[] {
-    const lexiconHits = config.harassmentLexicon === 'off' ? [] : lexiconJudgement(doc);
-    const modelHit = config.harassmentModel === 'off' ? undefined : modelJudgement(doc, lexiconHits, config);
-    return modelHit ? [...lexiconHits, modelHit] : lexiconHits;
+  check(doc: PostDocument): Hit[] {
+    return lexiconJudgement(doc);
   },
 };
 
@@ -435,31 +432,3 @@ function lexiconJudgement(doc: PostDocument): Hit[] {
   return strongestHits([...termHits(doc, found), ...patternHits(doc, c, found.lists, gaps), ...maskedHits(doc, c)]);
 }
 
-const overlaps = (a: Span, b: Span): boolean => a.offset < b.offset + b.length && b.offset < a.offset + a.length;
-
-/**
- * The learned model catches what word lists cannot (insults without swear words, hostile
- * generalizations). It adds a hit only when it is more severe than what the lexicon already found and
- * its sentence holds no lexicon hit (there the lexicon's finer judgement stands: "any idiot can see the
- * sign" is an untargeted insult, a warning), and points at the highest-scoring sentence.
- * English only: it was trained on English text.
- */
-function modelJudgement(doc: PostDocument, lexiconHits: Hit[], config: ScreenConfig): Hit | undefined {
-  if (doc.language.code !== 'eng') return undefined;
-  const thresholds = { ...modelThresholds(), ...config.harassmentThresholds };
-  const probability = harassmentProbability(doc);
-  const severity: Severity | undefined = probability >= thresholds.error ? 'error' : probability >= thresholds.warning ? 'warning' : undefined;
-  if (!severity) return undefined;
-  const { span } = worstSentence(doc, probability);
-  if (lexiconHits.some((h) => SEVERITY_RANK[h.severity] >= SEVERITY_RANK[severity] || overlaps(h, span))) return undefined;
-  return {
-    offset: span.offset,
-    length: span.length,
-    ruleId: 'model-toxicity',
-    clause: '5.3.b',
-    severity,
-    score: Math.round(probability * 1000) / 1000,
-    message: `The harassment model judges this ${doc.sentences.length > 1 ? 'sentence' : 'post'} likely insulting, hateful or threatening (a model judgement, not a word-list match).`,
-    suggestion: 'Reread it as the person or group it is about would; rephrase respectfully, or have a colleague review it.',
-  };
-}

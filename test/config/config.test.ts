@@ -99,7 +99,7 @@ describe('config validation', () => {
 describe('starter config (p5050 init)', () => {
   it('the YAML starter has comments and is a valid config', () => {
     expect(STARTER_YAML).toMatch(/^# /m);
-    expect(validateConfig(parse(STARTER_YAML))).toEqual({ config: { approvedDomains: ['cottonwoodaz.gov'], allowlist: {}, failOn: 'error', approvable: ['6.1.11', '6.1.6'], harassmentModel: 'on' } });
+    expect(validateConfig(parse(STARTER_YAML))).toEqual({ config: { approvedDomains: ['cottonwoodaz.gov'], allowlist: {}, failOn: 'error', approvable: ['6.1.11', '6.1.6'] } });
   });
 
   it('the JSON starter is a valid config with a $comment', () => {
@@ -111,9 +111,10 @@ describe('starter config (p5050 init)', () => {
 
 describe('approval and model settings', () => {
   it('accepts known clause ids and probabilities and names what is wrong', () => {
-    expect(validateConfig({ approvable: ['6.1.11', '6.1.8'], harassmentThresholds: { error: 0.7, warning: 0.5 } })).toMatchObject({ config: { approvable: ['6.1.11', '6.1.8'] } });
+    expect(validateConfig({ approvable: ['6.1.11', '6.1.8'], heads: { '6.1.14': { error: 0.7, review: 0.5 }, '6.1.5': 'off' } })).toMatchObject({ config: { approvable: ['6.1.11', '6.1.8'], heads: { '6.1.5': 'off' } } });
     expect(validateConfig({ approvable: ['6.1.99'] })).toEqual({ problems: [expect.stringContaining('unknown clause id "6.1.99"')] });
-    expect(validateConfig({ harassmentThresholds: { error: 2 } })).toEqual({ problems: [expect.stringContaining('"harassmentThresholds.error" must be a number from 0 to 1')] });
-    expect(validateConfig({ harassmentModel: 'maybe' })).toEqual({ problems: [expect.stringContaining('"harassmentModel" must be one of on, off')] });
+    expect(validateConfig({ heads: { '6.1.14': { error: 2 } } })).toEqual({ problems: [expect.stringContaining('"heads.6.1.14.error" must be a number from 0 to 1')] });
+    expect(validateConfig({ heads: { '6.1.14': 'maybe' } })).toEqual({ problems: [expect.stringContaining('"heads.6.1.14" must be "off" or { error, review }')] });
+    expect(validateConfig({ heads: { '6.1.2': 'off' } })).toEqual({ problems: [expect.stringContaining('no judgement head "6.1.2"')] });
   });
 });

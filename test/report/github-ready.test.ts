@@ -15,6 +15,10 @@ import type { PostInput } from '../../src/types';
 const ROOT = join(__dirname, '..', '..');
 type Sarif = { runs: Array<{ tool: { driver: { rules: Array<Record<string, any>> } }; results: Array<Record<string, any>>; originalUriBaseIds?: Record<string, { uri: string }> }> };
 
+// These tests are about the formats, so the word-list findings they name are all there is: the judgement
+// heads (tested in test/model/) are switched off.
+const FORMATS_ONLY = { config: { rules: { judgement: 'off' as const } } };
+
 const drafts: PostInput[] = [
   { source: '/repo/posts/budget.txt', id: '/repo/posts/budget.txt', text: 'Update on the budget.\nCONFIDENTIAL: draft figures\n' },
   { source: '/repo/posts/week.csv', id: 'row 3', text: 'Re-elect Mayor Jane Smith, 100% off, a, b', meta: { row: 3, line: 3 } },
@@ -25,7 +29,7 @@ describe('SARIF for GitHub code scanning', () => {
   const ajv = new Ajv2020({ strict: false, allErrors: true });
   addFormats(ajv);
   const validate = ajv.compile(schema);
-  const sarif = async (posts: PostInput[]): Promise<Sarif> => JSON.parse(await formatReport('sarif', screenPosts(posts, []), { root: '/repo' })) as Sarif;
+  const sarif = async (posts: PostInput[]): Promise<Sarif> => JSON.parse(await formatReport('sarif', screenPosts(posts, [], FORMATS_ONLY), { root: '/repo' })) as Sarif;
 
   it('rules carry fullDescription, Markdown help and a helpUri to docs/rules/<screener>/<rule>.md; results partialFingerprints; the log validates', async () => {
     const log = await sarif(drafts);
@@ -82,7 +86,7 @@ describe('rule catalog and docs/rules', () => {
 
 describe('--format github (workflow-command annotations)', () => {
   it('one annotation per finding with file, line, column and title, escaped as the runner expects', async () => {
-    const out = await formatReport('github', screenPosts(drafts, [{ source: 'x.json', message: 'line 2: invalid JSON' }]), { root: '/repo' });
+    const out = await formatReport('github', screenPosts(drafts, [{ source: 'x.json', message: 'line 2: invalid JSON' }], FORMATS_ONLY), { root: '/repo' });
     const lines = out.trimEnd().split('\n');
     expect(lines[0]).toMatch(/^::error file=posts\/budget\.txt,line=2,col=1,endColumn=13,title=P5050 6\.1\.8 confidentiality\/confidential-marker::2:1: /);
     expect(lines.some((l) => /^::error file=posts\/week\.csv,line=3,title=P5050 6\.1\.14 political\/reelect::row 3 · 1:1: /.test(l))).toBe(true);
@@ -91,7 +95,7 @@ describe('--format github (workflow-command annotations)', () => {
     expect(escapeData('50%\nnext\r')).toBe('50%25%0Anext%0D');
     expect(escapeProperty('a:b,c')).toBe('a%3Ab%2Cc');
     // Post text cannot start a workflow command of its own.
-    const evil = await formatReport('github', screenPosts([{ source: 'e.txt', id: 'e.txt', text: 'CONFIDENTIAL\n::set-output name=x::y' }], []), {});
+    const evil = await formatReport('github', screenPosts([{ source: 'e.txt', id: 'e.txt', text: 'CONFIDENTIAL\n::set-output name=x::y' }], [], FORMATS_ONLY), {});
     expect(evil.split('\n').filter((l) => l.startsWith('::')).every((l) => /^::(error|warning|notice) /.test(l))).toBe(true);
   });
 });
@@ -99,11 +103,11 @@ describe('--format github (workflow-command annotations)', () => {
 describe('Markdown PR comment', () => {
   it('lists only posts that did not pass and stays under 60,000 characters however many posts, saying what was left out', async () => {
     const posts: PostInput[] = Array.from({ length: 1500 }, (_, i) => ({ source: 'week.csv', id: `row ${i + 2}`, text: i % 2 ? 'The library opens at 9.' : `CONFIDENTIAL figures ${i}, INTERNAL USE ONLY`, meta: { row: i + 2, line: i + 2 } }));
-    const md = await formatReport('markdown', screenPosts(posts, []));
+    const md = await formatReport('markdown', screenPosts(posts, [], FORMATS_ONLY));
     expect(md.length).toBeLessThan(MARKDOWN_LIMIT);
     expect(md).not.toContain('✅ clean |');
     expect(md).toMatch(/Left out to stay under GitHub's comment limit: \d+ post rows? and \d+ findings?/);
-    const small = await formatReport('markdown', screenPosts(posts.slice(0, 4), []));
+    const small = await formatReport('markdown', screenPosts(posts.slice(0, 4), [], FORMATS_ONLY));
     expect(small).not.toContain('Left out');
     expect(small).not.toContain('row 3 |');
     expect(small).toContain('week.csv row 2');

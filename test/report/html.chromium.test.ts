@@ -94,7 +94,7 @@ interface JsonPost {
     );
     failing.forEach((post, c) => {
       post.findings.forEach((f, i) => {
-        expect(marked[c]![String(i)]).toBe(f.clause === '6.1.2' ? '•'.repeat(f.length) : f.excerpt);
+        expect(marked[c]![String(i)]).toBe(f.excerpt);
       });
     });
     expect(failing.flatMap((p) => p.findings).length).toBeGreaterThanOrEqual(5);

@@ -8,10 +8,7 @@ describe('confidentiality screener (6.1.8)', () => {
     ['DRAFT – NOT FOR RELEASE', 'DRAFT – NOT FOR RELEASE'],
     ['Please DO NOT DISTRIBUTE this schedule.', 'DO NOT DISTRIBUTE'],
     ['Attorney-client privileged communication', 'Attorney-client privileged'],
-    ['Notes from the closed session on the land deal', 'closed session'],
-    ['Discussed in executive session last night', 'executive session'],
     ['EMBARGOED until Tuesday 9 AM', 'EMBARGOED'],
-    ['This is a personnel matter involving the clerk', 'personnel matter'],
     ['Documento confidencial del departamento', 'confidencial'],
   ])('flags %j', (text, excerpt) => {
     expect(flagged(confidentiality, text)).toContain(excerpt);
@@ -21,6 +18,9 @@ describe('confidentiality screener (6.1.8)', () => {
     'Our confidential tip line is 555-0100',
     'Call our free and confidential hotline for support.',
     'The Council will meet in closed session at 5 PM, followed by the open meeting at 6 PM.',
+    // What was said in a closed session, or a personnel matter, is the 6.1.8 judgement head's to judge
+    // (test/model/heads.functional.test.ts): as bare words they mostly appear in public agendas.
+    'Tonight’s agenda includes an executive session to discuss pending litigation, as allowed by state law.',
     'Trade embargo discussion at the library lecture series.',
     'Do not share your password with anyone, including City staff.',
     'The Sussex Street library reopens Monday.',
