@@ -1,8 +1,9 @@
 #!/usr/bin/env node
 'use strict';
-// A reader that stops early (p5050 check … | head) closes the pipe: stop quietly, as other CLIs do.
+// A reader that stops early (p5050 check … | head) closes the pipe. The CLI sees that (stdout is then
+// errored), stops screening and exits with the code the posts screened so far earned.
 process.stdout.on('error', (err) => {
-  if (err && err.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+  if (err && err.code === 'EPIPE') return;
   throw err;
 });
 require('../dist/cli/main.js').main(process.argv).then(

@@ -7,7 +7,9 @@
  *   npm run bench                  # full run
  *   node scripts/bench.js --quick  # fewer runs and posts, for a smoke test
  *   node scripts/bench.js --json   # the numbers as one JSON object on stdout (the text goes to stderr)
- *   node scripts/bench.js --only cold,inprocess,cli,alex,memory   # some sections only
+ *   node scripts/bench.js --only cold,inprocess,cli,alex,memory,big   # some sections only
+ *   node scripts/bench.js --big-posts  # only section 6 (the same as --only big)
+ *   node scripts/bench.js --big-posts --bin ../old/bin/p5050.js  # the same inputs through another build
  *
  * 1. Cold start: `p5050 check one.txt` next to `node -e 0` (and alex on the same file), median of N
  *    runs each, interleaved.
@@ -20,6 +22,11 @@
  *    registry must be reachable then); it is no dependency of p5050.
  * 5. Memory: peak resident set size over 100,000 posts in every report format (GNU time's maximum
  *    RSS, else the kernel's VmHWM polled from /proc).
+ * 6. Big posts: one post of 1,000,000 bytes (the default --max-bytes) per worst-case input: the inputs
+ *    that made backtracking regexes and scans quadratic (runs of '.', '!' between letters, a quote,
+ *    dash or keyword followed by spaces) and the densest ordinary ones (a number or an insult every
+ *    few characters, links, prose). Wall and CPU time of `p5050 check post.txt --format json`, and its
+ *    peak RSS above that of a one-line post, per input byte.
  *
  * The corpus is generated here from a fixed seed, so every run screens the same posts.
  */
@@ -30,14 +37,16 @@ const os = require('node:os');
 const { join } = require('node:path');
 
 const ROOT = join(__dirname, '..');
-const BIN = join(ROOT, 'bin', 'p5050.js');
 const argv = process.argv.slice(2);
 const args = new Set(argv);
+/** --bin <path>: measure another build's CLI (e.g. an older checkout) with this script's inputs. */
+const BIN = argv.includes('--bin') ? argv[argv.indexOf('--bin') + 1] : join(ROOT, 'bin', 'p5050.js');
 const QUICK = args.has('--quick');
+const BIG_ONLY = args.has('--big-posts');
 const AS_JSON = args.has('--json');
 const onlyAt = argv.indexOf('--only');
 const ONLY = onlyAt >= 0 ? new Set(String(argv[onlyAt + 1] ?? '').split(',')) : undefined;
-const section = (name) => !ONLY || ONLY.has(name);
+const section = (name) => (BIG_ONLY ? name === 'big' : !ONLY || ONLY.has(name));
 
 const RUNS = QUICK ? 5 : 15;
 const INPROCESS_POSTS = QUICK ? 1_000 : 2_000;
@@ -50,7 +59,7 @@ const ALEX = 'alex@11.0.1';
 const ALEX_DIR = join(ROOT, '.bench', 'alex');
 const ALEX_CLI = join(ALEX_DIR, 'node_modules', 'alex', 'cli.js');
 
-const TARGET = { coldStartRatio: 2, alexRatio: 20, peakRssMb: 200, headsMicrosPerPost: 40, modelLoadMs: 15 };
+const TARGET = { coldStartRatio: 2, alexRatio: 20, peakRssMb: 200, headsMicrosPerPost: 40, modelLoadMs: 15, bigPostSeconds: 1.5, bigPostRssPerByte: 40 };
 
 const log = (s = '') => (AS_JSON ? process.stderr : process.stdout).write(`${s}\n`);
 const verdict = (ok) => (ok ? 'meets target' : 'MISSES target');
@@ -370,6 +379,92 @@ function reportMemory(mem) {
 }
 
 // ---------------------------------------------------------------------------------------------
+// Big posts: one post of BIG_POST_BYTES per worst case.
+
+const BIG_POST_BYTES = 1_000_000;
+
+/** head + fill repeated + tail, exactly BIG_POST_BYTES bytes of UTF-8 (fill is ASCII). */
+function bigPost(fill, head = '', tail = 'x') {
+  const body = BIG_POST_BYTES - Buffer.byteLength(head) - Buffer.byteLength(tail);
+  return head + fill.repeat(Math.ceil(body / fill.length)).slice(0, body) + tail;
+}
+
+const BIG_POSTS = [
+  // Item 1 of issue 13: the inputs that were quadratic or worse.
+  ['dots, no space after', bigPost('.')],
+  ['"!" between two letters', bigPost('!', 'a', 'b')],
+  ['a quote, then spaces', bigPost(' ', '"')],
+  ['a dash, then spaces', bigPost(' ', '~')],
+  ['"SSN", then spaces', bigPost(' ', 'SSN')],
+  ['"DOB", then tabs', bigPost('\t', 'DOB')],
+  ['"account", then spaces', bigPost(' ', 'account')],
+  // The densest ordinary posts: most tokens, most hits.
+  ['a number every 2 bytes', bigPost('1 ', '', '')],
+  ['an insult every few words', bigPost('you are a stupid fucking idiot f*ck sh*t a**hole f**k ', '', '')],
+  ['links and names', bigPost('Jane Smith lied. the mayor is a joke. t.co/x bit.ly/y? example.com/(a)) see http://x.gov/a ', '', '')],
+  ['prose', bigPost('The library opens at nine on Saturday, and the pool reopens on Monday after repairs. ', '', '')],
+];
+
+/** A big-post run is given up after this long (an old build can take hours on some inputs). */
+const BIG_POST_TIMEOUT_MS = 120_000;
+
+/** Peak RSS (kB), wall and CPU ms of one CLI run on a file, with GNU time (required for this section); undefined when it timed out. */
+function measureRun(file) {
+  const r = spawnSync(GNU_TIME, ['-f', 'P5050_RUN=%M %U %S', process.execPath, BIN, 'check', file, '--format', 'json'], { stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, CI: '1' }, timeout: BIG_POST_TIMEOUT_MS, killSignal: 'SIGKILL' });
+  if (r.error && r.error.code === 'ETIMEDOUT') return undefined;
+  const m = /P5050_RUN=(\d+) ([\d.]+) ([\d.]+)/.exec(String(r.stderr));
+  if (!m || (r.status !== 0 && r.status !== 1)) throw new Error(`p5050 check ${file} exited ${r.status}: ${String(r.stderr).trim().split('\n')[0]}`);
+  return { rssKb: Number(m[1]), cpuMs: (Number(m[2]) + Number(m[3])) * 1000 };
+}
+
+function bigPosts(dir) {
+  if (!GNU_TIME) return { skipped: 'needs GNU time (/usr/bin/time) for peak RSS and CPU time' };
+  const small = join(dir, 'one-line.txt');
+  writeFileSync(small, 'The library opens at nine.\n');
+  measureRun(small); // warm the file cache
+  const baseline = Math.min(...[0, 1, 2].map(() => measureRun(small).rssKb));
+  const runs = BIG_POSTS.map(([name, text]) => {
+    const file = join(dir, 'big-post.txt');
+    writeFileSync(file, text);
+    const bytes = Buffer.byteLength(text);
+    // Best of three: other processes on the machine only ever make a run slower.
+    const results = [];
+    for (let i = 0; i < 3; i++) {
+      const start = process.hrtime.bigint();
+      const r = measureRun(file);
+      if (!r) return { name, bytes, timedOut: true };
+      results.push({ ...r, wallMs: Number(process.hrtime.bigint() - start) / 1e6 });
+    }
+    const best = (key) => Math.min(...results.map((r) => r[key]));
+    const rssKb = best('rssKb');
+    return { name, bytes, wallMs: best('wallMs'), cpuMs: best('cpuMs'), rssMb: rssKb / 1024, rssPerByte: ((rssKb - baseline) * 1024) / bytes };
+  });
+  return { baselineRssMb: baseline / 1024, runs };
+}
+
+function logBigPosts(big) {
+  if (big.skipped) return log(`\nbig posts: skipped (${big.skipped})`);
+  log(`\none post of ${BIG_POST_BYTES.toLocaleString('en-US')} bytes (best of 3; RSS above a one-line post's ${big.baselineRssMb.toFixed(0)} MB, per input byte;`);
+  log('time judged on CPU time, user + system: one post runs on one thread, and other processes inflate wall time):');
+  for (const r of big.runs) {
+    if (r.timedOut) {
+      log(`  ${r.name.padEnd(28)} stopped after ${BIG_POST_TIMEOUT_MS / 1000} s   MISSES target`);
+      continue;
+    }
+    const ok = r.cpuMs / 1000 <= TARGET.bigPostSeconds && r.rssPerByte <= TARGET.bigPostRssPerByte;
+    // A post that never loads the judgement model (no words to judge) can stay below the one-line post.
+    const perByte = r.rssPerByte > 0 ? `${r.rssPerByte.toFixed(0).padStart(4)} B/byte` : 'below the one-line post';
+    log(`  ${r.name.padEnd(28)} ${(r.wallMs / 1000).toFixed(2).padStart(5)} s (CPU ${(r.cpuMs / 1000).toFixed(2)} s)  ${r.rssMb.toFixed(0).padStart(4)} MB  ${perByte}  ${ok ? '' : 'MISSES target'}`);
+  }
+  const finished = big.runs.filter((r) => !r.timedOut);
+  const worst = (key) => Math.max(...finished.map((r) => r[key]));
+  const ok = finished.length === big.runs.length && worst('cpuMs') / 1000 <= TARGET.bigPostSeconds && worst('rssPerByte') <= TARGET.bigPostRssPerByte;
+  log(`  worst finished: CPU ${(worst('cpuMs') / 1000).toFixed(2)} s (wall ${(worst('wallMs') / 1000).toFixed(2)} s), ${worst('rssPerByte').toFixed(0)} B/byte   ${verdict(ok)} (<= ${TARGET.bigPostSeconds} s and <= ${TARGET.bigPostRssPerByte} B/byte)`);
+  const load = os.loadavg()[0];
+  if (load > (os.availableParallelism ? os.availableParallelism() : os.cpus().length)) log(`  note: load average ${load.toFixed(2)} is above the CPU count: wall times are inflated`);
+}
+
+// ---------------------------------------------------------------------------------------------
 
 async function main() {
   if (!existsSync(join(ROOT, 'dist', 'cli', 'main.js'))) {
@@ -390,6 +485,7 @@ async function main() {
     if (section('cli')) reportThroughput((out.throughput = throughput(dir)));
     if (section('alex')) reportAlex((out.alex = againstAlex(dir, alex, out.throughput)));
     if (section('memory')) reportMemory((out.memory = await memory(dir)));
+    if (section('big')) logBigPosts((out.bigPosts = bigPosts(dir)));
     log(`\nload average at the end: ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`);
     if (AS_JSON) process.stdout.write(`${JSON.stringify(out, null, 2)}\n`);
   } finally {

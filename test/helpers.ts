@@ -70,3 +70,57 @@ export function growthRatio(screener: Screener, unit: string, config: ScreenConf
  * two-core machine, where collector pauses land in some runs), quadratic ≈ 16.
  */
 export const LINEAR_GROWTH = 10;
+
+export const MEGABYTE = 1 << 20;
+
+/** `unit` repeated to exactly `size` characters. */
+export function repeatTo(unit: string, size: number): string {
+  return unit.repeat(Math.ceil(size / unit.length)).slice(0, size);
+}
+
+/**
+ * A worst-case input of a given size: `head`, then `fill` repeated, then `tail`, `size` characters in
+ * all. A long run after a keyword ("SSN" + spaces) is what makes a backtracking regex retry.
+ */
+export function worstCase(fill: string, head = '', tail = 'x'): (size: number) => string {
+  return (size) => head + repeatTo(fill, size - head.length - tail.length) + tail;
+}
+
+/** Sizes of the complexity guard, as fractions of 1 MB: small steps first, so a quadratic pass fails in seconds, not hours. */
+const GUARD_SIZES = [1 / 256, 1 / 64, 1 / 16, 1 / 4, 1 / 2, 1];
+/** Added to every time: at a few milliseconds, scheduling noise dwarfs any growth. */
+const NOISE_FLOOR_MS = 4;
+/** Measurements of a step that looks too steep, before it counts: another process can slow any one run. */
+const ATTEMPTS = 3;
+
+/**
+ * A complexity guard, not a speed limit: times `run` (CPU time) on inputs of ¼, ½ and 1 MB (and
+ * smaller ones before them) and fails when the time grows faster than the input beyond noise: more
+ * than 3.5× for twice the input (linear gives 2, quadratic 4) or 8× for four times (4 and 16). A step
+ * that looks too steep is measured again (best of three) before it fails. Nothing here depends on how
+ * fast the machine is.
+ */
+export function expectLinearTime<T>(make: (size: number) => T, run: (input: T) => unknown): void {
+  const times: Array<{ size: number; ms: number; input: T }> = [];
+  for (const fraction of GUARD_SIZES) {
+    const size = Math.round(fraction * MEGABYTE);
+    const current = { size, input: make(size), ms: 0 };
+    current.ms = cpuMilliseconds(() => run(current.input));
+    const previous = times[times.length - 1];
+    if (previous) {
+      const allowed = size / previous.size === 2 ? 3.5 : 8;
+      const growth = (): number => (current.ms + NOISE_FLOOR_MS) / (previous.ms + NOISE_FLOOR_MS);
+      for (let attempt = 1; attempt < ATTEMPTS && growth() > allowed; attempt++) {
+        previous.ms = Math.min(previous.ms, cpuMilliseconds(() => run(previous.input)));
+        current.ms = Math.min(current.ms, cpuMilliseconds(() => run(current.input)));
+      }
+      if (growth() > allowed) {
+        const shown = [...times, current].map((t) => `${(t.size / 1024).toFixed(0)} KB: ${t.ms.toFixed(1)} ms`).join(', ');
+        throw new Error(`time grows faster than the input: ${shown} (×${growth().toFixed(1)} for ×${size / previous.size} the input)`);
+      }
+      // Only the last input is needed for the next step.
+      times.length = 0;
+    }
+    times.push(current);
+  }
+}

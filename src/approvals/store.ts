@@ -18,27 +18,30 @@ export function findApprovalsFile(cwd: string): string | undefined {
 
 const REQUIRED: Array<keyof ApprovalRecord> = ['kind', 'contentHash', 'source', 'clause', 'by', 'reason', 'at'];
 
-function parseRecord(line: string, file: string, lineNo: number): ApprovalRecord {
+/** Errors name the line only: whoever reports them names the file (once). */
+function parseRecord(line: string, lineNo: number): ApprovalRecord {
   let value: unknown;
   try {
     value = JSON.parse(line);
   } catch {
-    throw new Error(`${file}:${lineNo}: not valid JSON`);
+    throw new Error(`line ${lineNo}: not valid JSON`);
   }
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new Error(`line ${lineNo}: not an approval record (a JSON object)`);
   const record = value as Partial<ApprovalRecord>;
   const missing = REQUIRED.filter((k) => typeof record[k] !== 'string');
-  if (missing.length) throw new Error(`${file}:${lineNo}: approval is missing ${missing.join(', ')}`);
-  if (record.kind !== 'approval' && record.kind !== 'exception') throw new Error(`${file}:${lineNo}: kind must be "approval" or "exception"`);
+  if (missing.length) throw new Error(`line ${lineNo}: approval is missing ${missing.join(', ')}`);
+  if (record.kind !== 'approval' && record.kind !== 'exception') throw new Error(`line ${lineNo}: kind must be "approval" or "exception"`);
   return record as ApprovalRecord;
 }
 
+/** The approvals of a file (none when it does not exist). Throws naming the line of a bad record. */
 export function readApprovals(file: string): ApprovalRecord[] {
   if (!existsSync(file)) return [];
   return readFileSync(file, 'utf8')
-    .split('\n')
+    .split(/\r?\n|\r/)
     .map((line, i) => ({ line: line.trim(), lineNo: i + 1 }))
     .filter(({ line }) => line.length > 0)
-    .map(({ line, lineNo }) => parseRecord(line, file, lineNo));
+    .map(({ line, lineNo }) => parseRecord(line, lineNo));
 }
 
 export function appendApproval(file: string, record: ApprovalRecord): void {

@@ -1,6 +1,6 @@
-import { closeSync, fstatSync, fsyncSync, ftruncateSync, mkdirSync, openSync, readSync, readFileSync, statSync, unlinkSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, fstatSync, fsyncSync, ftruncateSync, mkdirSync, openSync, readSync, readFileSync, statSync, unlinkSync, writeSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { chainLine, GENESIS, type AuditEntry } from './chain';
+import { chainLine, GENESIS, isAuditEntry, type AuditEntry } from './chain';
 
 /**
  * Appending to the audit log from several processes at once. An exclusive lock file serializes
@@ -47,7 +47,7 @@ function withLock<T>(file: string, work: () => T): T {
       break;
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
-      if (Date.now() > deadline) throw new Error(`audit log ${file} is locked by ${lockPath}; gave up after ${LOCK_TIMEOUT_MS / 1000} s`);
+      if (Date.now() > deadline) throw new AuditLogError(`is locked by ${lockPath}; gave up after ${LOCK_TIMEOUT_MS / 1000} s`);
       removeIfStale(lockPath);
       sleep(5 + Math.floor(Math.random() * 20));
     }
@@ -59,8 +59,14 @@ function withLock<T>(file: string, work: () => T): T {
   }
 }
 
-/** Reads backwards from the end until the last newline: the last complete line and any torn tail. */
-function readTail(fd: number, size: number): { lastLine: string; completeSize: number } {
+const NEWLINE = 0x0a;
+
+/**
+ * Reads backwards from the end until the last newline: the last complete line (as bytes) and the size
+ * of the file up to and including it. Everything is measured in bytes: a torn line may end in the
+ * middle of a character, and decoding it would change its length.
+ */
+export function readTail(fd: number, size: number): { lastLine: Buffer; completeSize: number } {
   const chunk = Buffer.alloc(65_536);
   let end = size;
   let tail = Buffer.alloc(0);
@@ -69,40 +75,73 @@ function readTail(fd: number, size: number): { lastLine: string; completeSize: n
     const n = readSync(fd, chunk, 0, end - start, start);
     tail = Buffer.concat([chunk.subarray(0, n), tail]);
     end = start;
-    const text = tail.toString('utf8');
-    const lastNewline = text.lastIndexOf('\n');
-    const previousNewline = text.lastIndexOf('\n', lastNewline - 1);
+    const lastNewline = tail.lastIndexOf(NEWLINE);
+    const previousNewline = lastNewline > 0 ? tail.lastIndexOf(NEWLINE, lastNewline - 1) : -1;
     if (lastNewline >= 0 && (previousNewline >= 0 || end === 0)) {
-      const completeSize = size - Buffer.byteLength(text.slice(lastNewline + 1));
-      return { lastLine: text.slice(previousNewline + 1, lastNewline), completeSize };
+      return { lastLine: tail.subarray(previousNewline + 1, lastNewline), completeSize: end + lastNewline + 1 };
     }
   }
-  return { lastLine: '', completeSize: 0 };
+  return { lastLine: Buffer.alloc(0), completeSize: 0 };
 }
 
+/** A problem with the audit log itself (not JSON, a directory, locked): one line for the user. */
+export class AuditLogError extends Error {}
+
+/** The entry the new lines chain on to: the last complete line, which must be one p5050 wrote. */
+function lastEntry(lastLine: Buffer): AuditEntry | undefined {
+  if (lastLine.length === 0) return undefined;
+  let entry: unknown;
+  try {
+    entry = JSON.parse(lastLine.toString('utf8'));
+  } catch {
+    throw new AuditLogError('its last complete line is not valid JSON, so the chain cannot be continued (see: p5050 audit verify)');
+  }
+  if (!isAuditEntry(entry)) throw new AuditLogError('its last complete line is not a p5050 audit entry (no seq, prev or hash), so the chain cannot be continued');
+  return entry;
+}
+
+function describeFsError(err: unknown): Error {
+  const code = (err as NodeJS.ErrnoException).code;
+  if (code === 'EISDIR') return new AuditLogError('is a directory, not an audit log file');
+  if (code === 'EACCES' || code === 'EPERM') return new AuditLogError('permission denied');
+  if (code === 'ENOTDIR') return new AuditLogError('a part of the path is not a directory');
+  return err instanceof AuditLogError ? err : new AuditLogError((err as Error).message);
+}
+
+/**
+ * Appends entries to the chain. Throws an AuditLogError (with a message fit for one line after the
+ * file name) when the log cannot be appended to; nothing is written then.
+ */
 export function appendAuditEntries(file: string, entries: Array<Record<string, unknown>>): void {
   if (entries.length === 0) return;
-  mkdirSync(dirname(file), { recursive: true });
-  withLock(file, () => {
-    const fd = openSync(file, 'a+');
-    try {
-      const size = fstatSync(fd).size;
-      const { lastLine, completeSize } = readTail(fd, size);
-      const recovered = size - completeSize;
-      if (recovered > 0) ftruncateSync(fd, completeSize);
-      const last = lastLine ? (JSON.parse(lastLine) as AuditEntry) : undefined;
-      let prev = { hash: last?.hash ?? GENESIS, seq: last?.seq ?? 0 };
-      const lines: string[] = [];
-      entries.forEach((fields, i) => {
-        const note = i === 0 && recovered > 0 ? { recovered: `removed ${recovered} bytes of a torn, incomplete line` } : {};
-        const { line, hash } = chainLine({ ...fields, ...note }, prev);
-        lines.push(line);
-        prev = { hash, seq: prev.seq + 1 };
-      });
-      writeSync(fd, `${lines.join('\n')}\n`);
-      fsyncSync(fd);
-    } finally {
-      closeSync(fd);
-    }
-  });
+  try {
+    mkdirSync(dirname(file), { recursive: true });
+    if (existsSync(file) && statSync(file).isDirectory()) throw new AuditLogError('is a directory, not an audit log file');
+    withLock(file, () => appendLocked(file, entries));
+  } catch (err) {
+    throw describeFsError(err);
+  }
+}
+
+function appendLocked(file: string, entries: Array<Record<string, unknown>>): void {
+  const fd = openSync(file, 'a+');
+  try {
+    const size = fstatSync(fd).size;
+    const { lastLine, completeSize } = readTail(fd, size);
+    const recovered = size - completeSize;
+    const last = lastEntry(lastLine);
+    if (recovered > 0) ftruncateSync(fd, completeSize);
+    let prev = { hash: last?.hash ?? GENESIS, seq: last?.seq ?? 0 };
+    const lines: string[] = [];
+    entries.forEach((fields, i) => {
+      const note = i === 0 && recovered > 0 ? { recovered: `removed ${recovered} bytes of a torn, incomplete line` } : {};
+      const { line, hash } = chainLine({ ...fields, ...note }, prev);
+      lines.push(line);
+      prev = { hash, seq: prev.seq + 1 };
+    });
+    writeSync(fd, `${lines.join('\n')}\n`);
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
 }

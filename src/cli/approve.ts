@@ -8,6 +8,7 @@ import { checkPost } from '../pipeline';
 import { findClause } from '../policy/catalog';
 import type { ApprovalRecord, PostInput } from '../types';
 import type { Io } from './main';
+import { visibleLine } from '../report/escape';
 
 export interface ApproveOptions {
   clause: string;
@@ -46,12 +47,12 @@ async function postToApprove(path: string, options: ApproveOptions, fields: stri
 
 export async function runApprove(path: string, options: ApproveOptions, io: Io, now: () => Date = () => new Date()): Promise<number> {
   const fail = (message: string): number => {
-    io.stderr(`p5050: ${message}\n`);
+    io.stderr(`p5050: ${visibleLine(message)}\n`);
     return 2;
   };
-  if (!findClause(options.clause)) return fail(`unknown clause id "${options.clause}" (see: p5050 policy)`);
-  if (!options.by.trim()) return fail('--by must name the approver');
-  if (!options.reason.trim()) return fail('--reason must say why');
+  if (!findClause(options.clause)) return fail(`--clause: unknown clause id "${options.clause}" (see: p5050 policy)`);
+  if (!options.by.trim()) return fail('--by: must name the approver');
+  if (!options.reason.trim()) return fail('--reason: must say why');
   const loaded = await loadConfig(options.config);
   if ('problems' in loaded) return fail(loaded.problems.map((p) => `${p.source}: ${p.message}`).join('; '));
   const decision = mayRecord(options.kind, options.clause, { approvable: loaded.config.approvable ?? DEFAULT_APPROVABLE });

@@ -62,29 +62,40 @@ async function* commandLineInputs(paths: string[], options: ReadOptions): AsyncG
   yield* readInputs(paths.length ? paths : ['-'], options);
 }
 
-/** Unknown clause ids are an input error; screening goes on with the known ones. */
-function checkClauseIds(ids: string[] | undefined, errors: InputError[]): string[] | undefined {
-  if (!ids) return undefined;
-  const unknown = unknownClauseIds(ids);
-  for (const id of unknown) errors.push({ source: '--clause', message: `unknown clause id "${id}" (see: p5050 policy)` });
-  return ids.filter((id) => !unknown.includes(id));
+/** An unknown id anywhere in --clause is a usage error: nothing is screened against a list that was mistyped. */
+function clauseIdProblem(ids: string[] | undefined): InputError | undefined {
+  const unknown = ids ? unknownClauseIds(ids) : [];
+  if (ids && ids.length === 0) return { source: '--clause', message: 'no clause ids given (see: p5050 policy)' };
+  if (unknown.length === 0) return undefined;
+  const list = unknown.map((id) => `"${id}"`).join(', ');
+  return { source: '--clause', message: `unknown clause id${unknown.length === 1 ? '' : 's'} ${list} (see: p5050 policy)` };
 }
 
 interface AuditCollector {
   add(report: PostReport, post: PostInput): void;
-  write(): void;
+  /** Appends the entries; on failure, the input error to report (the log, and that the entries were not written). */
+  write(): InputError | undefined;
 }
 
 /** Audit entries for --audit-log, gathered post by post and appended with one write at the end. */
 async function auditCollector(file: string | undefined): Promise<AuditCollector> {
   if (!file) return { add: () => undefined, write: () => undefined };
-  const [{ postContentHash }, { appendAuditEntries }, { auditFields }] = await Promise.all([import('../approvals/hash'), import('../audit/append'), import('../audit/entry')]);
+  const [{ postContentHash }, { appendAuditEntries, AuditLogError }, { auditFields }] = await Promise.all([import('../approvals/hash'), import('../audit/append'), import('../audit/entry')]);
   const entries: Array<Record<string, unknown>> = [];
   const time = new Date().toISOString();
   const tool = `p5050 ${toolVersion()}`;
   return {
     add: (report, post) => entries.push(auditFields(report, postContentHash(post), tool, time)),
-    write: () => appendAuditEntries(file, entries),
+    write: () => {
+      try {
+        appendAuditEntries(file, entries);
+        return undefined;
+      } catch (err) {
+        if (!(err instanceof AuditLogError)) throw err;
+        const lost = `${entries.length} audit entr${entries.length === 1 ? 'y' : 'ies'} of this run not written`;
+        return { source: file, message: `${err.message}; ${lost}` };
+      }
+    },
   };
 }
 
@@ -104,12 +115,13 @@ async function settle(options: CheckCommandOptions, printError: (e: InputError) 
     loaded.problems.forEach(printError);
     return 2;
   }
-  const early: InputError[] = [];
-  const clauses = checkClauseIds(options.clause, early);
-  if (clauses && clauses.length === 0) {
-    early.forEach(printError);
+  const clauseProblem = clauseIdProblem(options.clause);
+  if (clauseProblem) {
+    printError(clauseProblem);
     return 2;
   }
+  const clauses = options.clause;
+  const early: InputError[] = [];
   const approvable = loaded.config.approvable ?? DEFAULT_APPROVABLE;
   const recorded = loadApprovals(options.approvals, early);
   const { honoured: approvals, ignored } = sortApprovals(recorded.records, { approvable });
@@ -131,7 +143,16 @@ function warnIgnoredFrontMatter(post: PostInput, approvable: string[], warn: (li
 interface Report {
   sink: ReportSink;
   flush(): void;
+  /** Called after each post: what the report held back goes out at least every few tenths of a second. */
+  trickle(): void;
 }
+
+/**
+ * How long report output may wait in the buffer: a format that writes only now and then (the compact
+ * stylish report shows only posts that did not pass) still reaches its reader, and a reader that has gone
+ * is noticed, within this time.
+ */
+const TRICKLE_MS = 100;
 
 /** Where the report goes: stdout, or the file -o names (never a terminal, so no colour and 80 columns). */
 interface Destination {
@@ -139,12 +160,14 @@ interface Destination {
   tty: boolean;
   columns?: number;
   close(): void;
+  /** True once the reader of a pipe has gone: screening stops, nothing more is written. */
+  closed(): boolean;
 }
 
 function destination(options: CheckCommandOptions, io: Io, progress: Progress): Destination | InputError {
   if (options.output === undefined) {
     const tty = process.stdout.isTTY === true;
-    return { write: progress.around(io.stdout), tty, columns: tty ? process.stdout.columns : undefined, close: () => undefined };
+    return { write: progress.around(io.stdout), tty, columns: tty ? process.stdout.columns : undefined, close: () => undefined, closed: io.outputClosed ?? (() => false) };
   }
   const path = options.output;
   let fd: number;
@@ -153,7 +176,7 @@ function destination(options: CheckCommandOptions, io: Io, progress: Progress): 
   } catch (err) {
     return { source: path, message: `cannot write the report: ${describeFsError(err)}` };
   }
-  return { write: (s) => writeSync(fd, s), tty: false, close: () => closeSync(fd) };
+  return { write: (s) => writeSync(fd, s), tty: false, close: () => closeSync(fd), closed: () => false };
 }
 
 /** The chosen format writing to its destination in large chunks, with the progress line (when shown) kept out of its way. */
@@ -162,7 +185,9 @@ async function openReport(options: CheckCommandOptions, failOn: FailOn, head: Ru
   const paint = options.format === 'stylish' ? paintFor(colourLevel(options.color, process.env, to.tty)) : undefined;
   const root = options.format === 'sarif' || options.format === 'github' ? repositoryRoot() : undefined;
   const sink = await createSink(options.format, output.write, head, { quiet: options.quiet, failOn, paint, width: reportWidth(to.columns), checklist: options.checklist, root });
-  return { sink, flush: output.flush };
+  // Whatever the format writes first goes out now, so a reader that is already gone is noticed before screening.
+  output.flush();
+  return { sink, flush: output.flush, trickle: () => output.flushIfOlderThan(TRICKLE_MS) };
 }
 
 /** The git top level of the working directory (SARIF and GitHub name files from there), else the working directory. */
@@ -195,7 +220,7 @@ export async function screenAndReport(inputs: (read: ReadOptions) => AsyncIterab
     printError(to);
     return 2;
   }
-  const { sink, flush } = await openReport(options, settings.failOn, head, to);
+  const { sink, flush, trickle } = await openReport(options, settings.failOn, head, to);
   const audit = await auditCollector(options.auditLog);
   const inputError = (e: InputError): void => {
     printError(e);
@@ -203,26 +228,43 @@ export async function screenAndReport(inputs: (read: ReadOptions) => AsyncIterab
     sink.inputError?.(e);
   };
   settings.early.forEach(inputError);
+  let cutShort = false;
   try {
     const items = inputs({ ...readOptionsOf(options), fields: settings.fields });
     for await (const item of screenStream(items, settings.screen)) {
       if ('error' in item) {
         inputError(item.error);
-        continue;
+      } else {
+        warnIgnoredFrontMatter(item.post, settings.screen.approvable ?? DEFAULT_APPROVABLE, stderr);
+        tally.addPost(item.report);
+        sink.post(item.report, item.post.text);
+        audit.add(item.report, item.post);
+        progress.tick(tally.posts);
       }
-      warnIgnoredFrontMatter(item.post, settings.screen.approvable ?? DEFAULT_APPROVABLE, stderr);
-      tally.addPost(item.report);
-      sink.post(item.report, item.post.text);
-      audit.add(item.report, item.post);
-      progress.tick(tally.posts);
+      trickle();
+      if (to.closed()) {
+        cutShort = true;
+        break;
+      }
     }
   } finally {
     progress.stop();
   }
-  sink.end({ ...head, inputErrors: tally.inputErrors, summary: tally.summary(), clauseCounts: tally.clauseCounts() });
-  flush();
+  if (!cutShort) {
+    sink.end({ ...head, inputErrors: tally.inputErrors, summary: tally.summary(), clauseCounts: tally.clauseCounts() });
+    flush();
+  }
   to.close();
-  audit.write();
+  const auditProblem = audit.write();
+  if (auditProblem) {
+    printError(auditProblem);
+    return 2;
+  }
+  if (cutShort) {
+    // The rest was never screened: that may not pass as clean, so 0 becomes 2 (1 stays 1).
+    printError({ source: '<stdout>', message: `closed by its reader after ${tally.posts} post${tally.posts === 1 ? '' : 's'}; the rest of the input was not screened` });
+    return tally.exitCode() || 2;
+  }
   return warningLimit(tally.exitCode(), tally.summary().warnings, options.maxWarnings, stderr);
 }
 

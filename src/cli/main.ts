@@ -2,6 +2,7 @@ import { Command, CommanderError, InvalidArgumentError, Option } from 'commander
 import { toolVersion } from '../version';
 import { FORMATS } from '../report/formats';
 import { FAIL_ON_LEVELS } from '../pipeline/fail-on';
+import { usageErrorLine } from './usage';
 
 /**
  * The p5050 command line. Only commander loads at start-up; each command loads the pipeline,
@@ -74,9 +75,38 @@ function clauseList(value: string): string[] {
 export interface Io {
   stdout: (s: string) => void;
   stderr: (s: string) => void;
+  /** True once the report's reader has gone (a closed pipe): screening stops, nothing more is written. */
+  outputClosed?: () => boolean;
 }
 
-const processIo: Io = { stdout: (s) => process.stdout.write(s), stderr: (s) => process.stderr.write(s) };
+/**
+ * A write to a pipe whose reader has gone fails at once with EPIPE and marks stdout as errored, but
+ * only until the error event has been emitted: the state is latched here.
+ */
+let stdoutGone = false;
+let watchingStdout = false;
+
+function stdoutClosed(): boolean {
+  if (!stdoutGone && (process.stdout.errored as NodeJS.ErrnoException | null)?.code === 'EPIPE') stdoutGone = true;
+  return stdoutGone;
+}
+
+function writeStdout(s: string): void {
+  if (stdoutClosed()) return;
+  if (!watchingStdout) {
+    watchingStdout = true;
+    process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+      if (err.code === 'EPIPE') stdoutGone = true;
+    });
+  }
+  process.stdout.write(s);
+}
+
+const processIo: Io = {
+  stdout: writeStdout,
+  stderr: (s) => process.stderr.write(s),
+  outputClosed: stdoutClosed,
+};
 
 type SetExit = (code: number) => void;
 
@@ -162,9 +192,10 @@ function addApprovalCommands(program: Command, io: Io, setExit: SetExit): void {
     .command('verify')
     .description('check the hash chain of an audit log; exit 1 naming the first altered, removed or reordered line')
     .argument('<file>', 'audit log written by check --audit-log')
-    .action(async (file: string) => {
+    .option('--expect-head <hash>', 'head hash printed by an earlier verify: exit 1 unless the log still contains that line (detects lines cut off the end)')
+    .action(async (file: string, options: import('./audit').VerifyCommandOptions) => {
       const { verifyAuditLog } = await import('./audit');
-      setExit(verifyAuditLog(file, io));
+      setExit(verifyAuditLog(file, options, io));
     });
 }
 
@@ -191,12 +222,20 @@ function buildProgram(io: Io, setExit: SetExit): Command {
   const program = new Command('p5050')
     .description('Screen draft social-media posts against the City of Cottonwood Social Media Policy P5050, offline.')
     .version(toolVersion(), '-V, --version')
-    .showHelpAfterError('(run p5050 --help for usage)')
     .addHelpText('after', HELP_FOOTER)
-    .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
+    // Parse errors are printed by main() as one p5050 line, not in commander's two-line form.
+    .configureOutput({ writeOut: io.stdout, writeErr: io.stderr, outputError: () => undefined })
     .exitOverride();
   for (const add of [addCheckCommand, addInitCommand, addHookCommands, addApprovalCommands, addPolicyCommands]) add(program, io, setExit);
   return program;
+}
+
+/** "check", "hook", "hook install", …: every command as typed after p5050. */
+function commandPaths(command: Command, prefix = ''): string[] {
+  return command.commands.flatMap((c) => {
+    const path = `${prefix}${c.name()}`;
+    return [path, ...commandPaths(c, `${path} `)];
+  });
 }
 
 /** Runs the CLI and resolves to the exit code; never calls process.exit so output is flushed. */
@@ -207,8 +246,10 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
     await program.parseAsync(argv);
   } catch (err) {
     if (err instanceof CommanderError) {
-      // --help and --version exit 0; every other commander error (unknown option, bad value, no command) is usage.
-      return err.exitCode === 0 ? EXIT.clean : EXIT.usage;
+      // --help and --version exit 0; help shown for a missing command is usage; every other error gets one line.
+      if (err.exitCode === 0) return EXIT.clean;
+      if (err.code !== 'commander.help') io.stderr(usageErrorLine(err, argv, commandPaths(program)));
+      return EXIT.usage;
     }
     throw err;
   }

@@ -20,8 +20,12 @@ function isScreenedKey(key: string, extra: string[]): boolean {
   return SCREENED_FIELDS.includes(key) || PUBLISHED_NAMES.some((names) => names.includes(name)) || extra.some((e) => normalizeName(e) === name);
 }
 
-const OPEN = /^---[ \t]*\r?\n/;
+const OPEN = /^---[ \t]*(?:\r\n?|\n)/;
 const CLOSE = /^(?:---|\.\.\.)[ \t]*$/m;
+const LINE_BREAK = /\r\n?|\n/g;
+
+/** Said in the report when a file opens front matter and never closes it: it is screened as plain text. */
+export const UNCLOSED_FRONT_MATTER = 'starts with "---" but its front matter is never closed (no closing "---" line): the whole file was screened as text';
 
 interface FrontMatter {
   /** Where the YAML starts (after the opening ---) and ends (before the closing line). */
@@ -31,15 +35,16 @@ interface FrontMatter {
   end: number;
 }
 
-function findFrontMatter(text: string): FrontMatter | undefined {
+function findFrontMatter(text: string): FrontMatter | 'unclosed' | undefined {
   const open = OPEN.exec(text);
   if (!open) return undefined;
   const from = open[0].length;
   const close = CLOSE.exec(text.slice(from));
-  if (!close) return undefined;
+  if (!close) return 'unclosed';
   const to = from + close.index;
-  const nl = text.indexOf('\n', to);
-  return { from, to, end: nl === -1 ? text.length : nl + 1 };
+  LINE_BREAK.lastIndex = to;
+  const nl = LINE_BREAK.exec(text);
+  return { from, to, end: nl ? nl.index + nl[0].length : text.length };
 }
 
 /** The part of a scalar's source that is its text: without quotes, or a block scalar's header line. */
@@ -103,7 +108,9 @@ function frontMatterApprovals(value: unknown, source: string): ApprovalRecord[] 
 export function screenedText(text: string, source = '', extra: string[] = []): Parsed {
   const fm = findFrontMatter(text);
   if (!fm) return { text, meta: {} };
-  const yamlText = text.slice(fm.from, fm.to);
+  if (fm === 'unclosed') return { text, meta: { note: UNCLOSED_FRONT_MATTER } };
+  // The YAML parser knows \n and \r\n only: a lone \r (old Mac line ends) becomes \n, which keeps every offset.
+  const yamlText = text.slice(fm.from, fm.to).replace(/\r(?!\n)/g, '\n');
   const doc = parseDocument(yamlText, { prettyErrors: true });
   const error = doc.errors[0];
   if (error) return { problem: yamlProblem(error.message, error.linePos ? error.linePos[0].line + 1 : undefined) };

@@ -12,6 +12,7 @@ import type {
   ScreenConfig,
   Screener,
   ScreenerError,
+  Span,
   Summary,
   Verdict,
 } from '../types';
@@ -82,22 +83,34 @@ function switchedOff(screener: string, config: ScreenConfig): boolean {
  * megabyte post with tens of thousands of hits stays fast.
  */
 function dropNested(findings: Finding[]): Finding[] {
-  const order = findings.map((f, index) => ({ f, index, group: `${f.screener}\u0000${f.clause}` }));
-  order.sort((a, b) => (a.group < b.group ? -1 : a.group > b.group ? 1 : 0) || a.f.offset - b.f.offset || b.f.length - a.f.length || a.index - b.index);
-  const nested = new Set<number>();
-  let group = '';
+  // Screener and clause as one small number, so the sort compares numbers, not strings.
+  const groups = new Map<string, Map<string, number>>();
+  let groupCount = 0;
+  const groupOf = (f: Finding): number => {
+    let byClause = groups.get(f.screener);
+    if (!byClause) groups.set(f.screener, (byClause = new Map()));
+    let id = byClause.get(f.clause);
+    if (id === undefined) byClause.set(f.clause, (id = groupCount++));
+    return id;
+  };
+  const group = Int32Array.from(findings, groupOf);
+  const order = Array.from(findings.keys());
+  order.sort((a, b) => group[a]! - group[b]! || findings[a]!.offset - findings[b]!.offset || findings[b]!.length - findings[a]!.length || a - b);
+  const nested = new Uint8Array(findings.length);
+  let current = -1;
   let reach = -1;
-  for (const { f, index, group: g } of order) {
-    if (g !== group) {
-      group = g;
+  for (const index of order) {
+    const f = findings[index]!;
+    if (group[index] !== current) {
+      current = group[index]!;
       reach = -1;
     }
     const end = f.offset + f.length;
     // Every earlier finding of the group starts at or before this one: if one reaches as far, it contains it.
-    if (end <= reach) nested.add(index);
+    if (end <= reach) nested[index] = 1;
     reach = Math.max(reach, end);
   }
-  return findings.filter((_, index) => !nested.has(index));
+  return findings.filter((_, index) => nested[index] === 0);
 }
 
 function compareFindings(a: Finding, b: Finding): number {
@@ -125,7 +138,17 @@ function placer(raw: string, fields: PostField[] | undefined): Placer {
 
 function toFinding(doc: PostDocument, where: Placer, screener: string, hit: Hit): Finding {
   const { field, line, column } = where.place(hit.offset);
-  return { ...hit, screener, ...(field !== undefined ? { field } : {}), line, column, excerpt: doc.raw.slice(hit.offset, hit.offset + hit.length) };
+  // Field by field, not `{ ...hit, … }`: V8 gives each object cloned from a spread a hidden class of its own,
+  // and a megabyte post can have a hundred thousand findings (30 MB of hidden classes, megamorphic reads).
+  const finding = { offset: hit.offset, length: hit.length, ruleId: hit.ruleId, clause: hit.clause, severity: hit.severity, message: hit.message, suggestion: hit.suggestion } as Finding;
+  if (hit.score !== undefined) finding.score = hit.score;
+  if (hit.secret !== undefined) finding.secret = hit.secret;
+  finding.screener = screener;
+  if (field !== undefined) finding.field = field;
+  finding.line = line;
+  finding.column = column;
+  finding.excerpt = doc.raw.slice(hit.offset, hit.offset + hit.length);
+  return finding;
 }
 
 /**
@@ -134,14 +157,44 @@ function toFinding(doc: PostDocument, where: Placer, screener: string, hit: Hit)
  * the secret's own finding: a judgement head's finding spans the whole sentence around a password.
  */
 function withSecretsMasked(findings: Finding[]): Finding[] {
-  const secrets = findings.flatMap((f) => (f.secret ? [f.secret] : []));
+  const secrets = findings.flatMap((f) => (f.secret ? [f.secret] : [])).sort((a, b) => a.offset - b.offset);
   if (secrets.length === 0) return findings;
-  return findings.map((f) => ({ ...f, excerpt: maskSpans(f.excerpt, secrets, f.offset) }));
+  // Each excerpt is masked with the secrets that overlap it only, found by binary search: a post with
+  // thousands of codes and thousands of findings would otherwise cost their product.
+  const longest = Math.max(...secrets.map((s) => s.length));
+  for (const f of findings) {
+    let lo = 0;
+    let hi = secrets.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (secrets[mid]!.offset + longest <= f.offset) lo = mid + 1;
+      else hi = mid;
+    }
+    const overlapping: Span[] = [];
+    for (let k = lo; k < secrets.length && secrets[k]!.offset < f.offset + f.length; k++) {
+      if (secrets[k]!.offset + secrets[k]!.length > f.offset) overlapping.push(secrets[k]!);
+    }
+    if (overlapping.length > 0) f.excerpt = maskSpans(f.excerpt, overlapping, f.offset);
+  }
+  return findings;
 }
 
 interface ScreenResult {
   findings: Finding[];
   errors: ScreenerError[];
+}
+
+/** The findings of each clause, grouped once rather than filtered once per clause. */
+const NO_FINDINGS: Finding[] = [];
+
+function byClause(findings: Finding[]): Map<string, Finding[]> {
+  const groups = new Map<string, Finding[]>();
+  for (const f of findings) {
+    const list = groups.get(f.clause);
+    if (list) list.push(f);
+    else groups.set(f.clause, [f]);
+  }
+  return groups;
 }
 
 function runScreeners(doc: PostDocument, fields: PostField[] | undefined, screeners: Screener[], clauseIds: Set<string>, config: ScreenConfig): ScreenResult {
@@ -205,7 +258,7 @@ export function runsScreener(options: CheckOptions, id: string): boolean {
   return planOf(options).screeners.some((s) => s.meta.id === id) && !switchedOff(id, options.config ?? {});
 }
 
-function clauseStatus(clause: Clause, doc: PostDocument, plan: Plan, result: ScreenResult): ClauseResult {
+function clauseStatus(clause: Clause, doc: PostDocument, plan: Plan, result: ScreenResult, findingsOf: Map<string, Finding[]>): ClauseResult {
   const passed = plan.passed.get(clause.id)!;
   if (clause.kind === 'manual') return passed;
   const base = { id: clause.id, title: clause.title, kind: clause.kind };
@@ -213,7 +266,7 @@ function clauseStatus(clause: Clause, doc: PostDocument, plan: Plan, result: Scr
   if (failedScreener) return { ...base, status: 'error', detail: `not screened: screener ${failedScreener.screener} failed: ${failedScreener.message}` };
   const covering = plan.covering.get(clause.id)!;
   if (covering.length === 0) return { ...base, status: 'not-screened', detail: 'not screened: no screener for this clause yet' };
-  const all = result.findings.length === 0 ? result.findings : result.findings.filter((f) => f.clause === clause.id);
+  const all = findingsOf.get(clause.id) ?? NO_FINDINGS;
   const unsupported = !doc.language.supported && covering.every((s) => s.meta.languageDependent);
   if (all.length === 0 && !unsupported) return passed;
   const found = all.filter(isActive);
@@ -264,7 +317,8 @@ export function checkPost(input: PostInput, options: CheckOptions = {}): PostRep
   if (approvals.length > 0) {
     result.findings = bindApprovals(result.findings, approvals, { source: input.source, id: input.id, contentHash: postContentHash(input) });
   }
-  const clauseResults = plan.clauses.map((c) => clauseStatus(c, doc, plan, result));
+  const findingsOf = byClause(result.findings);
+  const clauseResults = plan.clauses.map((c) => clauseStatus(c, doc, plan, result, findingsOf));
   const omitted = result.findings.length - MAX_REPORTED_FINDINGS;
   return {
     source: input.source,

@@ -21,7 +21,7 @@ export function mergeJudgements(findings: Finding[]): Finding[] {
     const head = judged.find((j) => j.clause === finding.clause && inside(finding, j));
     if (!head) return finding;
     merged.add(head);
-    return { ...finding, score: head.score, message: `${finding.message} The ${finding.clause} model agrees (score ${head.score?.toFixed(2)}).` };
+    return { ...finding, score: head.score, message: `${finding.message} The ${finding.clause} model agrees.` };
   });
   return out.filter((f) => !merged.has(f));
 }

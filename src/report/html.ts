@@ -189,6 +189,8 @@ const SCRIPT = `
 
 /** Cards wait in a spool (a temporary file when large); the summary comes first on the page. */
 export function htmlSink(write: Write, head: RunHead, _options: FormatOptions): ReportSink {
+  // The doctype goes out at once: a closed output is noticed before any screening.
+  write('<!DOCTYPE html>\n');
   const cards = new Spool();
   let cardCount = 0;
   const clean: string[] = [];
@@ -219,7 +221,6 @@ export function htmlSink(write: Write, head: RunHead, _options: FormatOptions): 
       const clauseOptions = [...clausesSeen].sort((a, b) => a.localeCompare(b, 'en', { numeric: true })).map((id) => `<option value="${safeLine(id)}">${safeLine(id)} ${safeLine(findClause(id)?.title ?? '')}</option>`).join('');
       write(
         [
-          '<!DOCTYPE html>',
           '<html lang="en"><head><meta charset="utf-8">',
           `<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:">`,
           '<meta name="viewport" content="width=device-width, initial-scale=1">',

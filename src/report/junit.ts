@@ -22,7 +22,16 @@ export function xmlEscape(text: string): string {
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')
     .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;');
+    .replace(/"/g, '&quot;')
+    // A parser turns a raw CR into LF (and CR LF into LF): as a reference it stays what it was.
+    .replace(/\r/g, '&#13;');
+}
+
+const ATTRIBUTE_WHITE_SPACE: Record<string, string> = { '\n': '&#10;', '\t': '&#9;' };
+
+/** For attribute values: a parser would turn raw line breaks and tabs there into spaces. */
+export function xmlAttribute(text: string): string {
+  return xmlEscape(text).replace(/[\n\t]/g, (c) => ATTRIBUTE_WHITE_SPACE[c]!);
 }
 
 interface Counts {
@@ -65,7 +74,7 @@ const caseNames = new Map<string, string>();
 
 function caseName(c: ClauseResult): string {
   let name = caseNames.get(c.id);
-  if (name === undefined) caseNames.set(c.id, (name = xmlEscape(`${c.id} ${c.title}`)));
+  if (name === undefined) caseNames.set(c.id, (name = xmlAttribute(`${c.id} ${c.title}`)));
   return name;
 }
 
@@ -76,19 +85,21 @@ function testcase(post: PostReport, classname: string, c: ClauseResult, result: 
   const note = c.status === 'passed' ? '' : c.status.replace('-', ' ');
   switch (result) {
     case 'failure':
-      return `${open}>\n      <failure message="${xmlEscape(`${c.id} ${note}${c.detail ? `: ${c.detail}` : ''}`)}" type="${c.status}">${xmlEscape(details)}</failure>\n    </testcase>`;
+      return `${open}>\n      <failure message="${xmlAttribute(`${c.id} ${note}${c.detail ? `: ${c.detail}` : ''}`)}" type="${c.status}">${xmlEscape(details)}</failure>\n    </testcase>`;
     case 'error':
-      return `${open}>\n      <error message="${xmlEscape(c.detail ?? 'screener error')}" type="screener-error"/>\n    </testcase>`;
+      return `${open}>\n      <error message="${xmlAttribute(c.detail ?? 'screener error')}" type="screener-error"/>\n    </testcase>`;
     case 'skipped':
-      return `${open}>\n      <skipped message="${xmlEscape(c.detail ?? 'not screened')}"/>\n    </testcase>`;
+      return `${open}>\n      <skipped message="${xmlAttribute(c.detail ?? 'not screened')}"/>\n    </testcase>`;
     default:
       return details ? `${open}>\n      <system-out>${xmlEscape(`${note}\n${details}`)}</system-out>\n    </testcase>` : `${open}/>`;
   }
 }
 
 function suiteOpen(name: string, c: Counts): string {
-  return `  <testsuite name="${xmlEscape(name)}" tests="${c.tests}" failures="${c.failures}" errors="${c.errors}" skipped="${c.skipped}">\n`;
+  return `  <testsuite name="${xmlAttribute(name)}" tests="${c.tests}" failures="${c.failures}" errors="${c.errors}" skipped="${c.skipped}">\n`;
 }
+
+const XML_DECLARATION = '<?xml version="1.0" encoding="UTF-8"?>\n';
 
 /**
  * Posts arrive grouped by source, so each suite is finished when the next source starts. A suite's
@@ -96,6 +107,8 @@ function suiteOpen(name: string, c: Counts): string {
  * temporary file when large) and each suite's opening tag is put in at its mark when it is drained.
  */
 export function junitSink(write: Write, options: FormatOptions): ReportSink {
+  // The declaration goes out at once: a closed output is noticed before any screening.
+  write(XML_DECLARATION);
   const cases = new Spool();
   const marks: Insert[] = [];
   const all = zero();
@@ -119,7 +132,7 @@ export function junitSink(write: Write, options: FormatOptions): ReportSink {
   return {
     post(post) {
       const s = start(post.source);
-      const classname = xmlEscape(postTitle(post));
+      const classname = xmlAttribute(postTitle(post));
       for (const c of post.clauses) {
         if (c.kind === 'manual') continue;
         const result = outcome(c, options);
@@ -133,11 +146,11 @@ export function junitSink(write: Write, options: FormatOptions): ReportSink {
         const s = start('input errors');
         for (const e of totals.inputErrors) {
           count(s.counts, 'error');
-          cases.write(`    <testcase classname="${xmlEscape(e.source)}" name="read input">\n      <error message="${xmlEscape(e.message)}" type="input-error"/>\n    </testcase>\n`);
+          cases.write(`    <testcase classname="${xmlAttribute(e.source)}" name="read input">\n      <error message="${xmlAttribute(e.message)}" type="input-error"/>\n    </testcase>\n`);
         }
       }
       finish();
-      write(`<?xml version="1.0" encoding="UTF-8"?>\n<testsuites name="p5050" tests="${all.tests}" failures="${all.failures}" errors="${all.errors}" skipped="${all.skipped}">\n`);
+      write(`<testsuites name="p5050" tests="${all.tests}" failures="${all.failures}" errors="${all.errors}" skipped="${all.skipped}">\n`);
       cases.drainTo(write, marks);
       write('</testsuites>\n');
     },

@@ -54,6 +54,9 @@ function clauseRows(counts: ClauseCount[]): string[] {
  * post and finding rows as fit, then a note of how many were left out.
  */
 export function markdownSink(write: Write, head: RunHead, _options: FormatOptions, limit = MARKDOWN_LIMIT): ReportSink {
+  // The title goes out at once: a closed output is noticed before any screening.
+  const title = `### p5050: Social Media Policy ${head.policy.policy} (revision ${head.policy.revision})`;
+  write(`${title}\n`);
   const posts: string[] = [];
   const findings: string[] = [];
   let held = 0;
@@ -79,9 +82,9 @@ export function markdownSink(write: Write, head: RunHead, _options: FormatOption
       const s = totals.summary;
       const parts = summaryParts(s).map(({ verdict, text }) => `${VERDICTS[verdict].emoji} ${text}`);
       if (s.inputErrors) parts.push(`🚫 ${s.inputErrors} input error${s.inputErrors === 1 ? '' : 's'}`);
-      const head1 = [`### p5050: Social Media Policy ${head.policy.policy} (revision ${head.policy.revision})`, '', `**${s.posts} post${s.posts === 1 ? '' : 's'} screened:** ${parts.join(' · ')}`, ...clauseRows(totals.clauseCounts)].join('\n');
+      const head1 = ['', `**${s.posts} post${s.posts === 1 ? '' : 's'} screened:** ${parts.join(' · ')}`, ...clauseRows(totals.clauseCounts)].join('\n');
       const errors = totals.inputErrors.length ? `\n${['#### Input errors', '', ...table(['Source', 'Problem'], ['---', '---'], totals.inputErrors.slice(0, 50).map((e) => [cell(e.source), cell(e.message)]))].join('\n')}\n` : '';
-      let budget = limit - head1.length - errors.length - NOTE_ROOM;
+      let budget = limit - title.length - 1 - head1.length - errors.length - NOTE_ROOM;
       const out: string[] = [`${head1}\n`];
       const section = (title: string, header: string[], align: string[], rows: string[]): number => {
         if (rows.length === 0) return 0;

@@ -120,6 +120,8 @@ const RESULTS_SLOT = '\u0000results\u0000';
 const RESULT_INDENT = '        ';
 
 export function sarifSink(write: Write, head: RunHead, root?: string): ReportSink {
+  // The log's first character goes out at once: a closed output is noticed before any screening.
+  write('{');
   const rules = new Map<string, number>();
   const ruleList: Rule[] = [];
   const results = new Spool();
@@ -194,7 +196,7 @@ export function sarifSink(write: Write, head: RunHead, root?: string): ReportSin
       };
       // The log is printed around the spooled results, which take the slot's place.
       const [before, after] = JSON.stringify(log, null, 2).split(JSON.stringify(RESULTS_SLOT));
-      write(`${before}[`);
+      write(`${before.slice(1)}[`);
       results.drainTo(write);
       write(`${resultCount === 0 ? ']' : '\n      ]'}${after}\n`);
     },

@@ -1,4 +1,4 @@
-import { closeSync, mkdtempSync, openSync, readSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, mkdtempSync, openSync, readSync, rmSync, unlinkSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { StringDecoder } from 'node:string_decoder';
@@ -10,6 +10,11 @@ import type { Write } from './types';
  * report of 100,000 posts does not have to fit in memory. The limit is small on purpose: text held
  * longer than a couple of young-generation collections is promoted to the old generation, where it
  * stays as garbage until a full collection, so a larger limit costs several times its size in memory.
+ *
+ * The file holds excerpts of the posts (passwords among them), so it must not outlive the run. It is
+ * unlinked as soon as it is open (the data stays reachable through the descriptor and is freed when
+ * the process ends, however it ends, even by SIGKILL). Until then, and where an open file cannot be
+ * unlinked, its folder is removed on exit and on SIGINT, SIGTERM and SIGHUP.
  */
 
 const MEMORY_LIMIT = 256 * 1024;
@@ -21,12 +26,54 @@ export interface Insert {
   text: string;
 }
 
+/** Spool folders that still exist, removed when the process exits or is stopped by a signal. */
+const leftover = new Set<string>();
+const STOP_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
+let cleanupInstalled = false;
+
+function removeLeftovers(): void {
+  for (const dir of leftover) rmSync(dir, { recursive: true, force: true });
+  leftover.clear();
+}
+
+function onStopSignal(signal: NodeJS.Signals): void {
+  removeLeftovers();
+  // Die of the same signal, as the default handler would (exit status 128 + n for the parent).
+  for (const s of STOP_SIGNALS) process.removeListener(s, onStopSignal);
+  process.kill(process.pid, signal);
+}
+
+function removeOnExit(dir: string): void {
+  leftover.add(dir);
+  if (cleanupInstalled) return;
+  cleanupInstalled = true;
+  process.on('exit', removeLeftovers);
+  for (const s of STOP_SIGNALS) process.on(s, onStopSignal);
+}
+
+/** A temporary file open for reading and writing, already unlinked where the system allows it. */
+function openTemporary(): { fd: number; dir?: string } {
+  const dir = mkdtempSync(join(tmpdir(), 'p5050-report-'));
+  // Registered before the file exists, so a signal between opening and unlinking still removes it.
+  removeOnExit(dir);
+  const path = join(dir, 'spool');
+  const fd = openSync(path, 'w+');
+  try {
+    unlinkSync(path);
+    rmSync(dir, { recursive: true, force: true });
+    leftover.delete(dir);
+    return { fd };
+  } catch {
+    return { fd, dir };
+  }
+}
+
 export class Spool {
   private parts: string[] = [];
   private held = 0;
   private heldBytes = 0;
   private spilledBytes = 0;
-  private file: { dir: string; fd: number } | undefined;
+  private file: { fd: number; dir?: string } | undefined;
   /** Characters written so far. */
   length = 0;
 
@@ -44,10 +91,7 @@ export class Spool {
   }
 
   private spill(): void {
-    if (!this.file) {
-      const dir = mkdtempSync(join(tmpdir(), 'p5050-report-'));
-      this.file = { dir, fd: openSync(join(dir, 'spool'), 'w+') };
-    }
+    this.file ??= openTemporary();
     const bytes = Buffer.from(this.parts.join(''));
     writeSync(this.file.fd, bytes);
     this.spilledBytes += bytes.length;
@@ -99,7 +143,10 @@ export class Spool {
   close(): void {
     if (!this.file) return;
     closeSync(this.file.fd);
-    rmSync(this.file.dir, { recursive: true, force: true });
+    if (this.file.dir !== undefined) {
+      rmSync(this.file.dir, { recursive: true, force: true });
+      leftover.delete(this.file.dir);
+    }
     this.file = undefined;
   }
 }

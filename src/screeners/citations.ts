@@ -10,10 +10,8 @@ import { cueHits, DIGITS, regexCue, type BuiltinCue, type BuiltinCues } from './
  * and ratios feed the rules in lexicons/citations.json, which also lists what counts as attribution.
  */
 
-type NumberKind = 'count' | 'other';
-
-interface FoundNumber extends Span {
-  kind: NumberKind;
+/** A number that counts things (not a time, price, percent, identifier…), with its value. */
+interface FoundCount extends Span {
   value: number;
 }
 
@@ -56,30 +54,37 @@ function isIdentifier(digits: string, scaled: boolean, after: string): boolean {
   return /^(?:19|20)\d\d$/.test(plain) || plain.length >= 7 || (plain.length > 1 && plain.startsWith('0')) || (plain.length === 3 && PHONE_TAIL.test(after));
 }
 
-function classify(raw: string, m: RegExpMatchArray): FoundNumber {
+/** The count a number match stands for, or undefined when it is another kind of number. */
+function asCount(raw: string, m: RegExpMatchArray): FoundCount | undefined {
   const offset = m.index ?? 0;
   const length = m[0].length;
   const digits = m[1] ?? '';
   const scale = m[3] ?? '';
   const after = raw.slice(offset + length, offset + length + AFTER_WINDOW);
   const before = raw.slice(Math.max(0, offset - 16), offset);
-  if (isIdentifier(digits, scale !== '', after) || NOT_A_COUNT_AFTER.test(after) || NOT_A_COUNT_BEFORE.test(before)) {
-    return { offset, length, kind: 'other', value: 0 };
-  }
+  if (isIdentifier(digits, scale !== '', after) || NOT_A_COUNT_AFTER.test(after) || NOT_A_COUNT_BEFORE.test(before)) return undefined;
   const value = Number(digits.replace(/,/g, '') + (m[2] ?? '')) * (SCALE[scale.toLowerCase()] ?? 1);
-  return { offset, length, kind: 'count', value };
+  return { offset, length, value };
 }
 
-// The numbers of the last post screened: the three count cues share one classification pass.
-let classified: { raw: string; numbers: FoundNumber[] } | undefined;
+// The counts of the post being screened: the three count cues share one classification pass. Only the
+// last post's are kept (by its text), and only for as long as the next post takes to start.
+let classified: { raw: string; counts: FoundCount[] } | undefined;
 
-function numbersIn(raw: string): FoundNumber[] {
-  if (classified?.raw !== raw) classified = { raw, numbers: Array.from(raw.matchAll(NUMBER), (m) => classify(raw, m)) };
-  return classified.numbers;
+function countsIn(raw: string): FoundCount[] {
+  if (classified?.raw !== raw) {
+    const counts: FoundCount[] = [];
+    for (const m of raw.matchAll(NUMBER)) {
+      const count = asCount(raw, m);
+      if (count) counts.push(count);
+    }
+    classified = { raw, counts };
+  }
+  return classified.counts;
 }
 
 function countsAtLeast(min: number): BuiltinCue {
-  return { find: (raw) => numbersIn(raw).filter((n) => n.kind === 'count' && n.value >= min), keywords: DIGITS };
+  return { find: (raw) => countsIn(raw).filter((n) => n.value >= min), keywords: DIGITS };
 }
 
 const NUMBER_WORD = '(?:one|two|three|four|five|six|seven|eight|nine|ten)';
@@ -151,7 +156,9 @@ const CITATION_BUILTINS: BuiltinCues = {
   // "via @CityData", "h/t @x"; a speaker's handle or a dash credit after a quote ("…" — Mayor Lee, "…" @chief),
   // a dash credit opening a line, a speaker introducing a quote ('Chief Lee: "…"').
   '#credit-line': regexCue(
-    /\b(?:via|h\/t|hat tip|cc)\s*:?\s*@\w+|(?:["”][ \t]*[—–―~-]{0,2}|^[ \t]*(?:[—–―~]|--))[ \t]*(?:@\w+|(?<=[—–―~-][ \t]*)[A-Z])|\w:[ \t]*["“]/gm,
+    // Spaces are bounded ({0,4}): two unbounded runs of them side by side, or a lookbehind over one, retry
+    // every split of a long run of spaces (quadratic or worse).
+    /\b(?:via|h\/t|hat tip|cc)\s{0,4}:?\s{0,4}@\w+|["”][ \t]{0,4}(?:@\w+|[—–―~-]{1,2}[ \t]{0,4}(?:@\w+|[A-Z]))|^[ \t]{0,4}(?:[—–―~]|--)[ \t]{0,4}(?:@\w+|[A-Z])|\w:[ \t]{0,4}["“]/gm,
     ['@', '—', '–', '―', '~', '--', '"', '“', '”'],
   ),
   '#quote': { find: quotations, keywords: ['"', '“'] },

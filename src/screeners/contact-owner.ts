@@ -66,7 +66,15 @@ const exactWords = (phrase: string): string => phrase.split(/\s+/).map((w) => `=
 
 // A period ends a sentence after a number or a word of three or more letters, not after "Ms.", "St." or "p.m.".
 const ABBREVIATIONS = new Set(['mrs', 'ave', 'blvd', 'hwy', 'sgt', 'det', 'capt', 'dept', 'inc', 'ltd', 'corp', 'etc', 'apt', 'ste', 'pkwy', 'srta', 'approx']);
-const SENTENCE_END = /(?:(\p{L}+)|\p{N})([.!?…]+)["'”’)]*\s+/gu;
+// A sentence ends at a run of . ! ? … after a letter or digit, then closing quotes or brackets, then space.
+// Scanned by hand from each run of marks, not with /(\p{L}+)[.!?…]+…\s+/: that retries a long run of
+// letters from each of them when no mark follows (quadratic).
+const SENTENCE_MARKS = new Set(['.', '!', '?', '…']);
+const CLOSING = new Set(['"', "'", '”', '’', ')']);
+const SPACE = /\s/;
+// The word before the marks, read from a short window: longer words are never abbreviations.
+const WORD_BEFORE = /(\p{L}+)$|\p{N}$/u;
+const WORD_WINDOW = 16;
 // A blank line ends a paragraph; a single line break does not ("Name: Jane Smith\nPhone: …" is one record).
 const PARAGRAPH_END = /\n[^\S\n]*\n\s*/g;
 // What may stand between a contact and its label: "555-0101 (home)", "555-0100 – front desk"; not a line break.
@@ -86,13 +94,29 @@ function lastAtMost(values: ArrayLike<number>, at: number): number {
   return lo - 1;
 }
 
+/** Where the sentence after each run of marks starts, or -1 when the run ends no sentence. */
+function sentenceStartAfter(text: string, marksFrom: number, marksTo: number): number {
+  const before = WORD_BEFORE.exec(text.slice(Math.max(0, marksFrom - WORD_WINDOW), marksFrom));
+  if (!before) return -1;
+  let end = marksTo;
+  while (end < text.length && CLOSING.has(text[end]!)) end++;
+  if (end >= text.length || !SPACE.test(text[end]!)) return -1;
+  while (end < text.length && SPACE.test(text[end]!)) end++;
+  const word = before[1];
+  const abbreviation = marksTo - marksFrom === 1 && text[marksFrom] === '.' && word !== undefined && (word.length < 3 || ABBREVIATIONS.has(word.toLowerCase()));
+  return abbreviation ? -1 : end;
+}
+
 function sentenceStarts(text: string): number[] {
   const starts = [0];
   for (const m of text.matchAll(PARAGRAPH_END)) starts.push(m.index + m[0].length);
-  for (const m of text.matchAll(SENTENCE_END)) {
-    const word = m[1];
-    const abbreviation = m[2] === '.' && word !== undefined && (word.length < 3 || ABBREVIATIONS.has(word.toLowerCase()));
-    if (!abbreviation) starts.push(m.index + m[0].length);
+  for (let i = 0; i < text.length; i++) {
+    if (!SENTENCE_MARKS.has(text[i]!)) continue;
+    let to = i + 1;
+    while (to < text.length && SENTENCE_MARKS.has(text[to]!)) to++;
+    const start = sentenceStartAfter(text, i, to);
+    if (start !== -1) starts.push(start);
+    i = to - 1;
   }
   return starts.sort((x, y) => x - y);
 }

@@ -74,6 +74,8 @@ interface CompiledPattern {
 interface MaskableWord {
   word: string;
   entry: LexiconEntry;
+  /** What a masked hit of the word says and suggests (built once: a post can hold many masked words). */
+  why: { severity: Severity; note: string; suggestion: string };
 }
 
 interface Compiled {
@@ -118,7 +120,9 @@ function compile(files: HarassmentLexicon[]): Compiled {
   const patterns = files.flatMap((file) => (file.patterns ?? []).map((rule) => compilePattern(rule, file, listIds)));
   const maskable = new Map<number, MaskableWord[]>();
   for (const word of files.flatMap((file) => file.maskable?.words ?? [])) {
-    maskable.set(word.length, [...(maskable.get(word.length) ?? []), { word, entry: resolveEntry(word, matcher) }]);
+    const entry = resolveEntry(word, matcher);
+    const why = { severity: entry.severity, note: `"${word}" with letters hidden: ${entry.note}`, suggestion: entry.suggestion };
+    maskable.set(word.length, [...(maskable.get(word.length) ?? []), { word, entry, why }]);
   }
   return { matcher, patterns, maskable };
 }
@@ -192,8 +196,19 @@ function resolveEntry(word: string, matcher: PhraseMatcher<Payload>): LexiconEnt
 // ---------------------------------------------------------------------------------------------
 // Screening one post
 
-const SENTENCE_END = /[.!?;…\n]/;
-const NOT_SPACE = /\S/;
+const SENTENCE_END = new Set(['.', '!', '?', ';', '…', '\n', '\r']);
+const SPACE = /\s/;
+
+/** What the characters [from, to) between two tokens amount to, read without copying them out. */
+function gapKind(text: string, from: number, to: number): GapKind {
+  let kind: GapKind = Gap.Space;
+  for (let i = from; i < to; i++) {
+    const ch = text[i]!;
+    if (SENTENCE_END.has(ch)) return Gap.SentenceEnd;
+    if (kind === Gap.Space && !SPACE.test(ch)) kind = Gap.Punctuation;
+  }
+  return kind;
+}
 
 /** gaps[k]: what separates token k-1 from token k; gaps[0] and gaps[n] are the text's edges. */
 function tokenGaps(doc: PostDocument): Uint8Array {
@@ -201,10 +216,7 @@ function tokenGaps(doc: PostDocument): Uint8Array {
   const gaps = new Uint8Array(tokens.length + 1);
   gaps[0] = Gap.SentenceEnd;
   gaps[tokens.length] = Gap.SentenceEnd;
-  for (let k = 1; k < tokens.length; k++) {
-    const gap = doc.folded.text.slice(tokens[k - 1]!.to, tokens[k]!.from);
-    gaps[k] = SENTENCE_END.test(gap) ? Gap.SentenceEnd : NOT_SPACE.test(gap) ? Gap.Punctuation : Gap.Space;
-  }
+  for (let k = 1; k < tokens.length; k++) gaps[k] = gapKind(doc.folded.text, tokens[k - 1]!.to, tokens[k]!.from);
   return gaps;
 }
 
@@ -219,8 +231,44 @@ interface TermMatch {
   endToken: number;
 }
 
-/** For each token, the list phrases starting there, as flat pairs [list id, end token, list id, end token, …]. */
-type ListIndex = Array<number[] | undefined>;
+/**
+ * For each token, the list phrases starting there, as pairs (list id, end token) in one flat array:
+ * token p's pairs are pairs[start[p]] … pairs[start[p + 1] - 1]. (Flat, because a megabyte of words
+ * would otherwise hold an array per word.)
+ */
+interface ListIndex {
+  start: Int32Array;
+  pairs: Int32Array;
+}
+
+/** Builds a ListIndex from pairs added in order of their token. */
+class ListIndexBuilder {
+  private readonly start: Int32Array;
+  private pairs = new Int32Array(1024);
+  private size = 0;
+  private token = 0;
+
+  constructor(tokens: number) {
+    this.start = new Int32Array(tokens + 1);
+  }
+
+  add(token: number, list: number, end: number): void {
+    while (this.token < token) this.start[++this.token] = this.size;
+    if (this.size + 2 > this.pairs.length) {
+      const grown = new Int32Array(this.pairs.length * 2);
+      grown.set(this.pairs);
+      this.pairs = grown;
+    }
+    this.pairs[this.size++] = list;
+    this.pairs[this.size++] = end;
+    this.start[token + 1] = this.size;
+  }
+
+  build(): ListIndex {
+    while (this.token < this.start.length - 1) this.start[++this.token] = this.size;
+    return { start: this.start, pairs: this.pairs.subarray(0, this.size) };
+  }
+}
 
 /** The one pass over the post's tokens, sorted into term matches, benign token marks and the list index. */
 interface Matches {
@@ -231,20 +279,22 @@ interface Matches {
 }
 
 function matchAll(doc: PostDocument, c: Compiled, gaps: Uint8Array): Matches {
-  const found: Matches = { terms: [], benign: new Map(), lists: new Array<number[] | undefined>(doc.tokens.length) };
-  for (const { payload, firstToken, endToken } of c.matcher.match(doc.tokens)) {
-    if (crossesSentence(gaps, firstToken, endToken)) continue;
+  const terms: TermMatch[] = [];
+  const benign = new Map<LexiconEntry, Uint8Array>();
+  const lists = new ListIndexBuilder(doc.tokens.length);
+  c.matcher.forEachMatch(doc.tokens, (payload, firstToken, endToken) => {
+    if (crossesSentence(gaps, firstToken, endToken)) return;
     if (payload.kind === 'term') {
-      found.terms.push({ entry: payload.entry, firstToken, endToken });
+      terms.push({ entry: payload.entry, firstToken, endToken });
     } else if (payload.kind === 'list') {
-      (found.lists[firstToken] ??= []).push(payload.list, endToken);
+      lists.add(firstToken, payload.list, endToken);
     } else {
-      let covered = found.benign.get(payload.entry);
-      if (!covered) found.benign.set(payload.entry, (covered = new Uint8Array(doc.tokens.length)));
+      let covered = benign.get(payload.entry);
+      if (!covered) benign.set(payload.entry, (covered = new Uint8Array(doc.tokens.length)));
       covered.fill(1, firstToken, endToken);
     }
-  }
-  return found;
+  });
+  return { terms, benign, lists: lists.build() };
 }
 
 function toHit(span: Span, ruleId: string, clause: string, why: { severity: Severity; note: string; suggestion: string }): Hit {
@@ -267,9 +317,9 @@ function advance(slot: Slot, positions: number[], start: number, lists: ListInde
   for (let rep = 0; rep < slot.max && frontier.length > 0; rep++) {
     const next: number[] = [];
     for (const p of frontier) {
-      const pairs = lists[p];
-      if (pairs === undefined || (p !== start && gaps[p] === Gap.SentenceEnd)) continue;
-      for (let k = 0; k < pairs.length; k += 2) {
+      if (p >= lists.start.length - 1 || (p !== start && gaps[p] === Gap.SentenceEnd)) continue;
+      const { pairs } = lists;
+      for (let k = lists.start[p]!; k < lists.start[p + 1]!; k += 2) {
         if (slot.lists.includes(pairs[k]!) && !next.includes(pairs[k + 1]!)) next.push(pairs[k + 1]!);
       }
     }
@@ -289,10 +339,9 @@ function sequenceEnd(slots: Slot[], start: number, lists: ListIndex, gaps: Uint8
   return Math.max(...positions);
 }
 
-/** Whether some sequence of the pattern can start where these list phrases start. */
-function canStart(pattern: CompiledPattern, pairs: number[] | undefined): boolean {
-  if (pairs === undefined) return false;
-  for (let k = 0; k < pairs.length; k += 2) if (pattern.firstLists.has(pairs[k]!)) return true;
+/** Whether some sequence of the pattern can start where the list phrases of token p start. */
+function canStart(pattern: CompiledPattern, lists: ListIndex, p: number): boolean {
+  for (let k = lists.start[p]!; k < lists.start[p + 1]!; k += 2) if (pattern.firstLists.has(lists.pairs[k]!)) return true;
   return false;
 }
 
@@ -300,7 +349,7 @@ function patternHits(doc: PostDocument, c: Compiled, lists: ListIndex, gaps: Uin
   const hits: Hit[] = [];
   for (const pattern of c.patterns) {
     for (let start = 0; start < doc.tokens.length; start++) {
-      if (!canStart(pattern, lists[start])) continue;
+      if (!canStart(pattern, lists, start)) continue;
       const end = Math.max(...pattern.sequences.map((slots) => sequenceEnd(slots, start, lists, gaps)));
       if (end <= start) continue;
       hits.push(toHit(tokenSpan(doc, start, end), pattern.rule.id, pattern.clause, pattern.rule));
@@ -310,8 +359,7 @@ function patternHits(doc: PostDocument, c: Compiled, lists: ListIndex, gaps: Uin
   return hits;
 }
 
-// A run of letters and asterisks in the folded text: a candidate masked word ("f*ck", "a**hole").
-const MASKED_RUN = /[a-z*]+/g;
+// A run of letters and asterisks in the folded text is a candidate masked word ("f*ck", "a**hole").
 const MAX_MASKED_LENGTH = 24;
 
 function unmask(run: string, c: Compiled): MaskableWord | undefined {
@@ -324,14 +372,28 @@ function unmask(run: string, c: Compiled): MaskableWord | undefined {
   return c.maskable.get(run.length)?.find(({ word }) => agrees(word));
 }
 
+const isMaskedRunChar = (ch: string | undefined): boolean => ch === '*' || (ch !== undefined && ch >= 'a' && ch <= 'z');
+
+/** The masked runs of the folded text: each run of letters and asterisks around an asterisk, once. */
+function* maskedRuns(text: string): Generator<{ from: number; run: string }> {
+  let next = text.indexOf('*');
+  while (next !== -1) {
+    let from = next;
+    while (from > 0 && isMaskedRunChar(text[from - 1])) from--;
+    let to = next + 1;
+    while (to < text.length && isMaskedRunChar(text[to])) to++;
+    yield { from, run: text.slice(from, to) };
+    next = text.indexOf('*', to);
+  }
+}
+
 function maskedHits(doc: PostDocument, c: Compiled): Hit[] {
   const hits: Hit[] = [];
-  for (const m of doc.folded.text.matchAll(MASKED_RUN)) {
-    const found = unmask(m[0], c);
+  // Only runs with an asterisk can be masked words: find those, rather than every word of the post.
+  for (const { from, run } of maskedRuns(doc.folded.text)) {
+    const found = unmask(run, c);
     if (!found) continue;
-    const from = m.index ?? 0;
-    const note = `"${found.word}" with letters hidden: ${found.entry.note}`;
-    hits.push(toHit(originalSpan(doc.folded, from, from + m[0].length), found.entry.id, found.entry.clause!, { ...found.entry, note }));
+    hits.push(toHit(originalSpan(doc.folded, from, from + run.length), found.entry.id, found.entry.clause!, found.why));
   }
   return hits;
 }

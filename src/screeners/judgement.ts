@@ -77,7 +77,7 @@ export const judgement: Screener = {
         clause: card.clause,
         severity,
         score: Math.round(score * 1000) / 1000,
-        message: `Model judgement (score ${score.toFixed(2)}): this ${doc.sentences.length > 1 ? 'sentence' : 'post'} ${clause.message}.`,
+        message: `Model judgement: this ${doc.sentences.length > 1 ? 'sentence' : 'post'} ${clause.message}.`,
         suggestion: clause.suggestion,
       });
     });

@@ -3,8 +3,10 @@ import type { Hit, Span } from '../types';
 /**
  * Helpers for the screeners that match shapes in the raw text (credentials, personal data): regex
  * rules kept as data, compiled once, plus the checksums and measures that tell a real number or key
- * from a look-alike. Every pattern in the lexicons uses bounded quantifiers only, so matching is
- * linear in the post length.
+ * from a look-alike. Patterns must stay linear in the post length: no nested quantifiers, and no two
+ * unbounded runs of the same characters that can meet across optional parts (`[ \t]*(?:#)?[ \t]*`
+ * retries every split of a long run of spaces: write `(?:[ \t]*#)?[ \t]*`). Each screener's tests
+ * hold a complexity guard on its worst inputs.
  */
 
 /** A regex rule as written in a lexicon. */

@@ -8,10 +8,44 @@ import type { FoldedText, Span } from '../types';
  * spans of the original.
  */
 
-interface Unit {
-  ch: string;
-  start: number;
-  end: number;
+/**
+ * Folded units live in typed arrays (a UTF-16 code and the original span of each), not in one object
+ * per character: a 1 MB post folds in about ten bytes per character instead of a hundred.
+ */
+class Units {
+  code: Uint16Array;
+  start: Uint32Array;
+  end: Uint32Array;
+  length = 0;
+  /** Whether a lone surrogate was folded (the text then cannot go through TextDecoder unchanged). */
+  loneSurrogate = false;
+
+  constructor(capacity: number) {
+    this.code = new Uint16Array(capacity);
+    this.start = new Uint32Array(capacity);
+    this.end = new Uint32Array(capacity);
+  }
+
+  push(code: number, start: number, end: number): void {
+    if (this.length === this.code.length) this.grow();
+    this.code[this.length] = code;
+    this.start[this.length] = start;
+    this.end[this.length] = end;
+    this.length++;
+  }
+
+  /** Keeps the first `length` units (after a pass that compacted them in place). */
+  truncate(length: number): void {
+    this.length = length;
+  }
+
+  private grow(): void {
+    const capacity = Math.max(16, Math.ceil(this.code.length * 1.5));
+    const copy = <T extends Uint16Array | Uint32Array>(from: T, to: T): T => (to.set(from), to);
+    this.code = copy(this.code, new Uint16Array(capacity));
+    this.start = copy(this.start, new Uint32Array(capacity));
+    this.end = copy(this.end, new Uint32Array(capacity));
+  }
 }
 
 // Letters that look like Latin ones but are other code points NFKC leaves alone.
@@ -31,40 +65,86 @@ const CAPITAL_LOOKALIKES: Record<string, string> = {
 
 const LEET: Record<string, string> = { '0': 'o', '1': 'i', '3': 'e', '4': 'a', '5': 's', '7': 't', $: 's', '@': 'a', '!': 'i', '|': 'l' };
 
+/** LEET by character code: the letter's code, or 0. */
+const LEET_CODE = new Uint16Array(128);
+for (const [symbol, letter] of Object.entries(LEET)) LEET_CODE[symbol.charCodeAt(0)] = letter.charCodeAt(0);
+// '!' and '|' end sentences, '@' opens handles: those count only between letters.
+const STRICT_LEET = new Set(['!', '|', '@'].map((c) => c.charCodeAt(0)));
+
 // Digits followed by these are ordinary numbers ("4th", "10am", "5pm"), never leetspeak.
 const NUMBER_WITH_UNIT = /^\d+(?:st|nd|rd|th|am|pm|s|k|m|g|x|mph|km|mi|ft|lbs?|oz|h|hrs?|min|yr|yrs)$/;
 const INVISIBLE = /[\p{Cf}\u034F\u115F\u1160\u3164\uFFA0]/u;
 const COMBINING = /\p{M}/u;
 const LETTER = /\p{L}/u;
-const SPLIT_SEPARATOR = /[.\-_*~·•\s]/;
+const SPLIT_SEPARATOR = new Set(['.', '-', '_', '*', '~', '·', '•'].map((c) => c.charCodeAt(0)));
+const SPACE = /\s/;
 
-function isLetter(ch: string | undefined): boolean {
-  if (ch === undefined) return false;
-  const code = ch.charCodeAt(0);
+/** Whether each UTF-16 unit above ASCII is a letter: 0 not yet known, 1 yes, 2 no (filled as met). */
+const letterTable = new Uint8Array(65536);
+
+function isLetterCode(code: number): boolean {
   if (code < 0x80) return (code >= 0x61 && code <= 0x7a) || (code >= 0x41 && code <= 0x5a);
-  return LETTER.test(ch);
+  let known = letterTable[code]!;
+  if (known === 0) letterTable[code] = known = LETTER.test(String.fromCharCode(code)) ? 1 : 2;
+  return known === 1;
+}
+
+/** A unit code at i, or -1 outside [0, length). */
+function codeAt(units: Units, i: number): number {
+  return i >= 0 && i < units.length ? units.code[i]! : -1;
+}
+
+const isLetterAt = (units: Units, i: number): boolean => {
+  const code = codeAt(units, i);
+  return code >= 0 && isLetterCode(code);
+};
+
+const isLeetCode = (code: number): boolean => code >= 0 && code < 128 && LEET_CODE[code] !== 0;
+
+function isRunCode(code: number): boolean {
+  return isLetterCode(code) || (code >= 0x30 && code <= 0x39) || isLeetCode(code);
+}
+
+function isSeparatorCode(code: number): boolean {
+  return SPLIT_SEPARATOR.has(code) || (code >= 0 && SPACE.test(String.fromCharCode(code)));
+}
+
+/** How a non-ASCII code point folds: its plain letters ('' when invisible), cached (posts repeat few of them). */
+const foldedCodePoints = new Map<string, string>();
+const CODE_POINT_CACHE_LIMIT = 20_000;
+
+function foldCodePoint(cp: string): string {
+  let plain = foldedCodePoints.get(cp);
+  if (plain === undefined) {
+    if (INVISIBLE.test(cp)) {
+      plain = '';
+    } else {
+      // Look-alike tables first: NFKC would turn some of them (ϲ → ς) into other letters.
+      const lower = CAPITAL_LOOKALIKES[cp] ?? LOOKALIKES[cp] ?? cp.normalize('NFKC').toLowerCase();
+      plain = LOOKALIKES[lower] ?? stripMarks(lower);
+    }
+    if (foldedCodePoints.size < CODE_POINT_CACHE_LIMIT) foldedCodePoints.set(cp, plain);
+  }
+  return plain;
 }
 
 /** Step 1: drop invisible characters; NFKC, strip accents, lowercase and un-disguise each code point. */
-function foldCodePoints(raw: string): Unit[] {
-  const units: Unit[] = [];
-  let offset = 0;
-  for (const cp of raw) {
+function foldCodePoints(raw: string): Units {
+  const units = new Units(raw.length + 16);
+  for (let offset = 0; offset < raw.length; ) {
     const start = offset;
-    offset += cp.length;
-    const code = cp.charCodeAt(0);
+    const code = raw.charCodeAt(offset);
     if (code < 0x80) {
       // ASCII fast path: the common case needs only lowercasing.
-      units.push({ ch: code >= 0x41 && code <= 0x5a ? String.fromCharCode(code + 32) : cp, start, end: offset });
+      offset++;
+      units.push(code >= 0x41 && code <= 0x5a ? code + 32 : code, start, offset);
       continue;
     }
-    if (INVISIBLE.test(cp)) continue;
-    // Look-alike tables first: NFKC would turn some of them (ϲ → ς) into other letters.
-    const lower = CAPITAL_LOOKALIKES[cp] ?? LOOKALIKES[cp] ?? cp.normalize('NFKC').toLowerCase();
-    const plain = LOOKALIKES[lower] ?? stripMarks(lower);
-    for (const ch of plain) {
-      for (let k = 0; k < ch.length; k++) units.push({ ch: ch[k] ?? '', start, end: offset });
-    }
+    const pair = code >= 0xd800 && code <= 0xdbff && offset + 1 < raw.length && (raw.charCodeAt(offset + 1) & 0xfc00) === 0xdc00;
+    if (!pair && (code & 0xf800) === 0xd800) units.loneSurrogate = true;
+    offset += pair ? 2 : 1;
+    const plain = foldCodePoint(raw.slice(start, offset));
+    for (let k = 0; k < plain.length; k++) units.push(plain.charCodeAt(k), start, offset);
   }
   return units;
 }
@@ -76,80 +156,85 @@ function stripMarks(s: string): string {
   return out;
 }
 
-const STRICT_LEET = new Set(['!', '|', '@']);
-
-function isLeet(ch: string | undefined): boolean {
-  return ch !== undefined && ch in LEET;
-}
-
-function isRunChar(ch: string): boolean {
-  return isLetter(ch) || (ch >= '0' && ch <= '9') || ch in LEET;
-}
-
 /** Step 2: read digits and symbols inside words as the letters they stand for ("sh1t", "a$$hole", "@ss"). */
-function undoLeetspeak(units: Unit[]): void {
+function undoLeetspeak(units: Units): void {
   let i = 0;
   while (i < units.length) {
-    if (!isRunChar(units[i]!.ch)) { i++; continue; }
+    if (!isRunCode(units.code[i]!)) {
+      i++;
+      continue;
+    }
     let j = i;
-    while (j < units.length && isRunChar(units[j]!.ch)) j++;
+    while (j < units.length && isRunCode(units.code[j]!)) j++;
     convertRun(units, i, j);
     i = j;
   }
 }
 
-/** The first character after position k (within the run) that is not a leet symbol: "sh!!t" → t, "idiot!!" → none. */
-function firstNonLeetAfter(units: Unit[], k: number, to: number): string | undefined {
-  for (let i = k + 1; i < to; i++) if (!isLeet(units[i]!.ch)) return units[i]!.ch;
-  return undefined;
+function runText(units: Units, from: number, to: number): string {
+  let text = '';
+  for (let k = from; k < to; k += 8192) text += String.fromCharCode(...units.code.subarray(k, Math.min(to, k + 8192)));
+  return text;
 }
 
-function convertRun(units: Unit[], from: number, to: number): void {
-  const run = units.slice(from, to).map((u) => u.ch).join('');
+function convertRun(units: Units, from: number, to: number): void {
   let letters = 0;
-  for (const ch of run) if (isLetter(ch)) letters++;
-  if (letters < 2 || NUMBER_WITH_UNIT.test(run)) return;
+  for (let k = from; k < to && letters < 2; k++) if (isLetterCode(units.code[k]!)) letters++;
+  if (letters < 2) return;
+  const first = units.code[from]!;
+  if (first >= 0x30 && first <= 0x39 && NUMBER_WITH_UNIT.test(runText(units, from, to))) return;
+  // The first unit after k that is not a leet symbol ("sh!!t" → t): one pointer moving forward, since
+  // only units before it have been converted yet.
+  let nonLeet = from;
   for (let k = from; k < to; k++) {
-    const unit = units[k]!;
-    const letter = LEET[unit.ch];
-    if (letter === undefined) continue;
-    const before = k > from ? units[k - 1]!.ch : undefined;
-    const after = k + 1 < to ? units[k + 1]!.ch : undefined;
-    // '!' and '|' end sentences, '@' opens handles: those count only between letters.
-    const convert = STRICT_LEET.has(unit.ch)
-      ? isLetter(before) && isLetter(firstNonLeetAfter(units, k, to))
-      : isLetter(before) || isLetter(after) || isLeet(before) || isLeet(after);
-    if (convert) {
-      unit.ch = letter;
+    const code = units.code[k]!;
+    const letter = code < 128 ? LEET_CODE[code]! : 0;
+    if (letter === 0) continue;
+    const before = k > from ? units.code[k - 1]! : -1;
+    const after = k + 1 < to ? units.code[k + 1]! : -1;
+    let convert: boolean;
+    if (STRICT_LEET.has(code)) {
+      if (nonLeet <= k) nonLeet = k + 1;
+      while (nonLeet < to && isLeetCode(units.code[nonLeet]!)) nonLeet++;
+      convert = before >= 0 && isLetterCode(before) && nonLeet < to && isLetterCode(units.code[nonLeet]!);
+    } else {
+      convert = (before >= 0 && isLetterCode(before)) || (after >= 0 && isLetterCode(after)) || isLeetCode(before) || isLeetCode(after);
     }
+    if (convert) units.code[k] = letter;
   }
 }
 
 /** Step 3: join single letters split by one separator ("f.u.c.k", "f u c k", "f-u-c-k"): 3 letters or more. */
-function joinSplitLetters(units: Unit[]): Unit[] {
-  const out: Unit[] = [];
+function joinSplitLetters(units: Units): void {
+  let out = 0;
   let i = 0;
+  const keep = (k: number): void => {
+    units.code[out] = units.code[k]!;
+    units.start[out] = units.start[k]!;
+    units.end[out] = units.end[k]!;
+    out++;
+  };
   while (i < units.length) {
     const end = splitRunEnd(units, i);
     if (end > 0) {
-      for (let k = i; k < end; k += 2) out.push(units[k]!);
+      for (let k = i; k < end; k += 2) keep(k);
       i = end;
     } else {
-      out.push(units[i]!);
+      keep(i);
       i++;
     }
   }
-  return out;
+  units.truncate(out);
 }
 
 /** If a split-letter run starts at i, the index just after its last letter; otherwise 0. */
-function splitRunEnd(units: Unit[], i: number): number {
-  if (!isLetter(units[i]?.ch) || isLetter(units[i - 1]?.ch)) return 0;
+function splitRunEnd(units: Units, i: number): number {
+  if (!isLetterAt(units, i) || isLetterAt(units, i - 1)) return 0;
   let k = i;
   let letters = 1;
-  while (SPLIT_SEPARATOR.test(units[k + 1]?.ch ?? '') && isLetter(units[k + 2]?.ch) && !isLetter(units[k + 3]?.ch)) {
+  while (isSeparatorCode(codeAt(units, k + 1)) && isLetterAt(units, k + 2) && !isLetterAt(units, k + 3)) {
     // The separator must be the same throughout, so "a. b. c." style lists and sentences stay apart.
-    if (k > i && units[k + 1]!.ch !== units[i + 1]!.ch) break;
+    if (k > i && units.code[k + 1] !== units.code[i + 1]) break;
     k += 2;
     letters++;
   }
@@ -157,35 +242,54 @@ function splitRunEnd(units: Unit[], i: number): number {
 }
 
 /** Step 4: squeeze a letter repeated 3 times or more to one ("fuuuuck" → "fuck"). */
-function squeezeRepeats(units: Unit[]): Unit[] {
-  const out: Unit[] = [];
+function squeezeRepeats(units: Units): void {
+  let out = 0;
   let i = 0;
   while (i < units.length) {
+    const code = units.code[i]!;
     let j = i + 1;
-    while (j < units.length && units[j]!.ch === units[i]!.ch) j++;
-    if (j - i >= 3 && isLetter(units[i]!.ch)) {
-      out.push({ ch: units[i]!.ch, start: units[i]!.start, end: units[j - 1]!.end });
+    while (j < units.length && units.code[j] === code) j++;
+    if (j - i >= 3 && isLetterCode(code)) {
+      units.code[out] = code;
+      units.start[out] = units.start[i]!;
+      units.end[out] = units.end[j - 1]!;
+      out++;
     } else {
-      for (let k = i; k < j; k++) out.push(units[k]!);
+      for (let k = i; k < j; k++, out++) {
+        units.code[out] = units.code[k]!;
+        units.start[out] = units.start[k]!;
+        units.end[out] = units.end[k]!;
+      }
     }
     i = j;
   }
-  return out;
+  units.truncate(out);
+}
+
+const UTF16 = new TextDecoder('utf-16le', { ignoreBOM: true });
+const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
+
+/**
+ * The folded text: decoded in one native call, unless a lone surrogate (which TextDecoder would
+ * replace) is in it, or the machine's byte order is not the decoder's.
+ */
+function foldedString(units: Units): string {
+  if (units.loneSurrogate || !LITTLE_ENDIAN) return runText(units, 0, units.length);
+  const { code, length } = units;
+  return UTF16.decode(new Uint8Array(code.buffer, code.byteOffset, length * 2));
+}
+
+/** The first `length` entries: a view when that is most of the array, else a copy (so a squeezed text does not keep a big buffer). */
+function trimmed(array: Uint32Array, length: number): Uint32Array {
+  return length * 4 >= array.length * 3 ? array.subarray(0, length) : array.slice(0, length);
 }
 
 export function foldText(raw: string): FoldedText {
   const units = foldCodePoints(raw);
   undoLeetspeak(units);
-  const folded = squeezeRepeats(joinSplitLetters(units));
-  const start = new Uint32Array(folded.length);
-  const end = new Uint32Array(folded.length);
-  let text = '';
-  folded.forEach((u, i) => {
-    text += u.ch;
-    start[i] = u.start;
-    end[i] = u.end;
-  });
-  return { text, start, end };
+  joinSplitLetters(units);
+  squeezeRepeats(units);
+  return { text: foldedString(units), start: trimmed(units.start, units.length), end: trimmed(units.end, units.length) };
 }
 
 /**

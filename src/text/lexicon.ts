@@ -47,21 +47,24 @@ export interface LexiconMatch {
   span: Span;
 }
 
-type StepKey = string;
 interface TrieNode<T> {
-  next: Map<StepKey, TrieNode<T>>;
+  /** Next nodes by the token's exact folded word, its English stem and its Spanish stem. */
+  exact: Map<string, TrieNode<T>>;
+  stemEn: Map<string, TrieNode<T>>;
+  stemEs: Map<string, TrieNode<T>>;
   /** Prefix steps grouped by their first character, so a token only tries the prefixes it could match. */
   prefixes: Map<string, Array<[string, TrieNode<T>]>>;
   done: T[];
 }
 
 function newNode<T>(): TrieNode<T> {
-  return { next: new Map(), prefixes: new Map(), done: [] };
+  return { exact: new Map(), stemEn: new Map(), stemEs: new Map(), prefixes: new Map(), done: [] };
 }
 
 interface PhraseStep {
   kind: 'stem' | 'exact' | 'prefix';
   key: string;
+  lang: 'en' | 'es';
 }
 
 /** Splits a term into steps, folding each word exactly as post text is folded. */
@@ -74,9 +77,9 @@ function parseTerm(term: string, lang: 'en' | 'es'): PhraseStep[] {
     const parts = words(foldTerm(core));
     parts.forEach((word, i) => {
       const last = i === parts.length - 1;
-      if (prefix && last) steps.push({ kind: 'prefix', key: word });
-      else if (exact) steps.push({ kind: 'exact', key: `w:${word}` });
-      else steps.push({ kind: 'stem', key: `${lang === 'es' ? 'e' : 's'}:${stem(word, lang)}` });
+      if (prefix && last) steps.push({ kind: 'prefix', key: word, lang });
+      else if (exact) steps.push({ kind: 'exact', key: word, lang });
+      else steps.push({ kind: 'stem', key: stem(word, lang), lang });
     });
   }
   return steps;
@@ -104,58 +107,54 @@ export class PhraseMatcher<T> {
       if (!found) group.push((found = [step.key, newNode()]));
       return found[1];
     }
-    let next = node.next.get(step.key);
-    if (!next) node.next.set(step.key, (next = newNode()));
+    const map = step.kind === 'exact' ? node.exact : step.lang === 'es' ? node.stemEs : node.stemEn;
+    let next = map.get(step.key);
+    if (!next) map.set(step.key, (next = newNode()));
     return next;
   }
 
   /** Every [first, end) token range matching a phrase, with its payload. */
-  match(tokens: Token[]): Array<{ payload: T; firstToken: number; endToken: number }> {
+  match(tokens: readonly Token[]): Array<{ payload: T; firstToken: number; endToken: number }> {
     const found: Array<{ payload: T; firstToken: number; endToken: number }> = [];
-    const keys = tokenKeys(tokens);
-    const start: Array<TrieNode<T>> = [this.root];
-    for (let i = 0; i < tokens.length; i++) {
-      let frontier = advance(start, tokens[i]!.word, keys[i]!);
-      for (let j = i; frontier.length > 0; ) {
-        for (const node of frontier) for (const payload of node.done) found.push({ payload, firstToken: i, endToken: j + 1 });
-        if (++j >= tokens.length || j - i >= this.maxSteps) break;
-        frontier = advance(frontier, tokens[j]!.word, keys[j]!);
-      }
-    }
+    this.forEachMatch(tokens, (payload, firstToken, endToken) => found.push({ payload, firstToken, endToken }));
     return found;
   }
-}
 
-/**
- * The trie keys each token can follow (exact word, English stem, Spanish stem), built once per token
- * list: every lexicon of a post matches the same list, one post after another, so the last list's
- * keys are kept. (A WeakMap from token list to keys made the young-generation collector keep every
- * post's tokens, promoting them to the old generation: tens of MB of garbage in a batch.)
- */
-let lastTokens: Token[] | undefined;
-let lastKeys: string[][] = [];
-
-function tokenKeys(tokens: Token[]): string[][] {
-  if (tokens !== lastTokens) {
-    lastKeys = tokens.map((t) => [`w:${t.word}`, `s:${t.stem}`, `e:${t.stemEs}`]);
-    lastTokens = tokens;
+  /** The same matches, handed to `visit` one by one in order of their first token (no list is built). */
+  forEachMatch(tokens: readonly Token[], visit: (payload: T, firstToken: number, endToken: number) => void): void {
+    const start: Array<TrieNode<T>> = [this.root];
+    for (let i = 0; i < tokens.length; i++) {
+      let frontier = advance(start, tokens[i]!);
+      for (let j = i; frontier.length > 0; ) {
+        for (const node of frontier) for (const payload of node.done) visit(payload, i, j + 1);
+        if (++j >= tokens.length || j - i >= this.maxSteps) break;
+        frontier = advance(frontier, tokens[j]!);
+      }
+    }
   }
-  return lastKeys;
 }
 
 const NO_NODES: never[] = [];
 
-function advance<T>(frontier: Array<TrieNode<T>>, word: string, keys: string[]): Array<TrieNode<T>> {
+function advance<T>(frontier: Array<TrieNode<T>>, token: Token): Array<TrieNode<T>> {
   // Most tokens continue no phrase: allocate only when one does.
   let next: Array<TrieNode<T>> = NO_NODES;
   for (const node of frontier) {
-    for (const key of keys) {
-      const child = node.next.get(key);
+    if (node.exact.size > 0) {
+      const child = node.exact.get(token.word);
+      if (child) next = withNode(next, child);
+    }
+    if (node.stemEn.size > 0) {
+      const child = node.stemEn.get(token.stem);
+      if (child) next = withNode(next, child);
+    }
+    if (node.stemEs.size > 0) {
+      const child = node.stemEs.get(token.stemEs);
       if (child) next = withNode(next, child);
     }
     if (node.prefixes.size === 0) continue;
-    const group = node.prefixes.get(word[0] ?? '');
-    if (group) for (const [prefix, child] of group) if (word.startsWith(prefix)) next = withNode(next, child);
+    const group = node.prefixes.get(token.word[0] ?? '');
+    if (group) for (const [prefix, child] of group) if (token.word.startsWith(prefix)) next = withNode(next, child);
   }
   return next;
 }

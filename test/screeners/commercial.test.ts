@@ -1,6 +1,5 @@
 import { commercial } from '../../src/screeners/commercial';
-import { buildDocument } from '../../src/text/document';
-import { fastestRun, flagged, screen } from '../helpers';
+import { bareDocument, expectLinearTime, flagged, MEGABYTE, repeatTo, screen, worstCase } from '../helpers';
 
 describe('commercial screener (6.1.6)', () => {
   it.each([
@@ -111,12 +110,19 @@ describe('commercial screener (6.1.6)', () => {
     expect(hit?.suggestion.length).toBeGreaterThan(10);
   });
 
-  it('processes a 1 MB adversarial post in well under a second', () => {
-    const nearMisses = 'Use Code Enforcement 20%% of $$ 999 pay via venmo or cash app @@ #ad#ads #shop best x y z in ';
-    const matches = 'use code SAVE20 buy now venmo me @ab #ad donate to my best a b c in town x.com/?tag=1&ref=2 ';
-    const text = (nearMisses + matches).repeat(Math.ceil(2 ** 20 / (nearMisses.length + matches.length)));
-    const { ms, hits } = fastestRun(commercial, buildDocument(text), 'warm up: use code SAVE20');
-    expect(ms).toBeLessThan(1000);
-    expect(hits.length).toBeGreaterThan(10000);
+  const nearMisses = 'Use Code Enforcement 20%% of $$ 999 pay via venmo or cash app @@ #ad#ads #shop best x y z in ';
+  const matches = 'use code SAVE20 buy now venmo me @ab #ad donate to my best a b c in town x.com/?tag=1&ref=2 ';
+
+  it.each([
+    ['near misses and matches', worstCase(nearMisses + matches)],
+    ['"best" before words', worstCase('a ', 'best ')],
+    ['"venmo" before spaces', worstCase(' ', 'venmo')],
+    ['"use code" before digits', worstCase('1', 'use code ')],
+  ])('%s: 1 MB takes time linear in its size', (_name, make) => {
+    expectLinearTime((size) => bareDocument(make(size)), (doc) => commercial.check(doc, {}));
+  }, 120_000);
+
+  it('finds every match in a 1 MB post full of them', () => {
+    expect(commercial.check(bareDocument(repeatTo(nearMisses + matches, MEGABYTE)), {}).length).toBeGreaterThan(10000);
   });
 });

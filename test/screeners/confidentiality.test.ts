@@ -1,5 +1,5 @@
 import { confidentiality } from '../../src/screeners/confidentiality';
-import { flagged, screen } from '../helpers';
+import { bareDocument, expectLinearTime, flagged, screen, worstCase } from '../helpers';
 
 describe('confidentiality screener (6.1.8)', () => {
   it.each([
@@ -47,4 +47,14 @@ describe('confidentiality screener (6.1.8)', () => {
     expect(hit?.message).toMatch(/confidential/i);
     expect(hit?.suggestion.length).toBeGreaterThan(10);
   });
+
+  it.each([
+    ['markers', worstCase('CONFIDENTIAL ')],
+    ['benign contexts', worstCase('confidential tip line ')],
+    ['codenames and near misses', worstCase('Project Falcon Project Bluebirds ')],
+    ['dotted letters', worstCase('C.O.N.F.')],
+  ])('%s: 1 MB takes time linear in its size', (_name, make) => {
+    const config = { codenames: ['Bluebird', 'Project Falcon'] };
+    expectLinearTime((size) => bareDocument(make(size)), (doc) => confidentiality.check(doc, config));
+  }, 120_000);
 });

@@ -1,6 +1,6 @@
 import { credentials } from '../../src/screeners/credentials';
 import { MAX_FINDINGS_PER_RULE } from '../../src/screeners/patterns';
-import { flagged, growthRatio, LINEAR_GROWTH, screen } from '../helpers';
+import { bareDocument, expectLinearTime, flagged, growthRatio, LINEAR_GROWTH, screen, worstCase } from '../helpers';
 
 /** Errors only: what would block the post. */
 const errors = (text: string): string[] => screen(credentials, text).filter((h) => h.severity === 'error').map((h) => h.excerpt);
@@ -113,6 +113,19 @@ describe('credentials screener (6.1.2)', () => {
   it('reports at most MAX_FINDINGS_PER_RULE findings of one rule', () => {
     const text = Array.from({ length: 80 }, (_, i) => `PIN is ${4000 + i}`).join('. ');
     expect(flagged(credentials, text)).toHaveLength(MAX_FINDINGS_PER_RULE);
+  });
+
+  describe('speed', () => {
+    it.each<[string, (size: number) => string]>([
+      ...['key=', 'api_key_token_secret_', 'password for the city is ', 'eyJhbGciOiJIUzI1NiIs.', '-----BEGIN RSA PRIVATE KEY-----\nMIIE', 'aB3xoxb-12345678-'].map((unit): [string, (size: number) => string] => [unit, worstCase(unit)]),
+      // A label's value is read with a regex: a run of spaces between optional parts once retried every split.
+      ['"door code" before spaces', worstCase(' ', 'door code')],
+      ['"PIN #" before spaces', worstCase(' ', 'PIN #')],
+      ['"password" before spaces', worstCase(' ', 'password')],
+      ['numbers', worstCase('1 ')],
+    ])('%j: 1 MB takes time linear in its size', (_name, make) => {
+      expectLinearTime((size) => bareDocument(make(size)), (doc) => credentials.check(doc, {}));
+    }, 120_000);
   });
 
   describe('prose (English and Spanish)', () => {

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { harassment } from '../../src/screeners/harassment';
-import { bareDocument, cpuMilliseconds, flagged, screen } from '../helpers';
+import { bareDocument, expectLinearTime, flagged, screen, worstCase } from '../helpers';
 
 const LEXICONS = join(__dirname, '..', '..', 'lexicons');
 const readLexicon = (name: string): Record<string, unknown> =>
@@ -223,17 +223,14 @@ describe('harassment screener (5.3.b, 6.1.10)', () => {
   });
 
   describe('speed', () => {
-    const bigDocument = bareDocument;
-
-    beforeAll(() => harassment.check(bigDocument('warm up: you idiot'), {}));
-
     it.each([
-      'you are a stupid fucking idiot f*ck sh*t a**hole f**k ',
-      'you you are a a the such muslims are i hate the all these people are ',
-      'hell of a hell pissed eres un pinche pendejo son unos ',
-    ])('screens 1 MB of %j in well under a second', (unit) => {
-      const doc = bigDocument(unit.repeat(Math.ceil(1_000_000 / unit.length)).slice(0, 1_000_000));
-      expect(cpuMilliseconds(() => harassment.check(doc, {}))).toBeLessThan(1000);
-    });
+      ['insults and masked words', worstCase('you are a stupid fucking idiot f*ck sh*t a**hole f**k ')],
+      ['pattern openers', worstCase('you you are a a the such muslims are i hate the all these people are ')],
+      ['Spanish', worstCase('hell of a hell pissed eres un pinche pendejo son unos ')],
+      ['a masked run', worstCase('*', 'f', 'k')],
+      ['numbers', worstCase('1 ')],
+    ])('%s: 1 MB takes time linear in its size', (_name, make) => {
+      expectLinearTime((size) => bareDocument(make(size)), (doc) => harassment.check(doc, {}));
+    }, 120_000);
   });
 });

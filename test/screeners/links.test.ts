@@ -1,7 +1,6 @@
 import { links } from '../../src/screeners/links';
 import { findUrls } from '../../src/screeners/urls';
-import { buildDocument } from '../../src/text/document';
-import { cpuMilliseconds, fastestRun, flagged, screen } from '../helpers';
+import { bareDocument, expectLinearTime, flagged, MEGABYTE, repeatTo, screen, worstCase } from '../helpers';
 
 const CITY = { approvedDomains: ['cottonwoodaz.gov', 'https://www.YouTube.com/'] };
 
@@ -158,20 +157,23 @@ describe('links screener (6.1.11): statements that reflect negatively', () => {
     expect(flagged(links, 'We thank the Mayor. Is a joke contest fun? Yes.')).toEqual([]);
   });
 
-  it('processes a 1 MB adversarial post in well under a second', () => {
-    const nearMisses = 'Jane Smith Is A fraud victim (http://x.gov/a)).. the mayor is a joke writer www. a.b@c.com The Parking Lot is ';
-    const matches = 'the mayor is a joke. Jane Smith lied. t.co/x bit.ly/y? example.com/(a)) ';
-    const text = (nearMisses + matches).repeat(Math.ceil(2 ** 20 / (nearMisses.length + matches.length)));
-    const { ms, hits } = fastestRun(links, buildDocument(text), 'warm up: the mayor is a joke, see t.co/x');
-    expect(ms).toBeLessThan(1000);
-    expect(hits.length).toBeGreaterThan(10000);
-  });
+  const nearMisses = 'Jane Smith Is A fraud victim (http://x.gov/a)).. the mayor is a joke writer www. a.b@c.com The Parking Lot is ';
+  const matches = 'the mayor is a joke. Jane Smith lied. t.co/x bit.ly/y? example.com/(a)) ';
 
-  it('finds links in 1 MB of link-like characters in well under a second', () => {
-    const MB = 2 ** 20;
-    const texts = ['a.'.repeat(MB / 2), 'http://'.repeat(MB / 7), `http://x.com/${')'.repeat(MB)}`, 'www.'.repeat(MB / 4), `http://a${'.'.repeat(MB)}`];
-    let found: number[] = [];
-    expect(cpuMilliseconds(() => (found = texts.map((text) => findUrls(text, ['com', 'gov']).length)))).toBeLessThan(1000);
-    expect(found).toEqual([0, 0, 1, 1, 0]); // "http://http://…" has no host with a dot
+  it.each([
+    ['near misses and matches', worstCase(nearMisses + matches)],
+    ['dotted letters', worstCase('a.')],
+    ['schemes', worstCase('http://')],
+    ['closing brackets after a link', worstCase(')', 'http://x.com/', '')],
+    ['www.', worstCase('www.')],
+    ['dots after a scheme', worstCase('.', 'http://a', '')],
+  ])('%s: 1 MB takes time linear in its size', (_name, make) => {
+    expectLinearTime((size) => bareDocument(make(size)), (doc) => links.check(doc, {}));
+  }, 120_000);
+
+  it('finds every match in a 1 MB post full of them, and only real links in link-like characters', () => {
+    expect(links.check(bareDocument(repeatTo(nearMisses + matches, MEGABYTE)), {}).length).toBeGreaterThan(10000);
+    const texts = ['a.'.repeat(MEGABYTE / 2), 'http://'.repeat(MEGABYTE / 7), `http://x.com/${')'.repeat(MEGABYTE)}`, 'www.'.repeat(MEGABYTE / 4), `http://a${'.'.repeat(MEGABYTE)}`];
+    expect(texts.map((text) => findUrls(text, ['com', 'gov']).length)).toEqual([0, 0, 1, 1, 0]); // "http://http://…" has no host with a dot
   });
 });

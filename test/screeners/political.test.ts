@@ -1,6 +1,5 @@
 import { political } from '../../src/screeners/political';
-import { buildDocument } from '../../src/text/document';
-import { cpuMilliseconds, flagged, screen } from '../helpers';
+import { bareDocument, expectLinearTime, flagged, screen, worstCase } from '../helpers';
 
 const ruleIds = (text: string, config = {}): string[] => screen(political, text, config).map((h) => h.ruleId);
 
@@ -178,13 +177,14 @@ describe('political screener (6.1.14)', () => {
     expect(ruleIds('Paid for by Friends of Jane Smith')).toEqual(['paid-for-by']);
   });
 
-  it('processes 1 MB adversarial inputs in well under a second', () => {
+  it.each([
+    ['near misses', worstCase('Vote for Jane Smith our campaign to canvass #VoteSmith #TeamX #PA17 Jane Smith for Mayor Paid for by chip in $5 Support Dana Lee extremist Measure Q yes ')],
+    ['one long hashtag', worstCase('a', '#', '')],
+    ['one long word before "forMayor"', worstCase('x', '', 'forMayor')],
+    ['"Vote for"', worstCase('Vote for ')],
+    ['names', worstCase('Bob Smith ')],
+  ])('%s: 1 MB takes time linear in its size', (_name, make) => {
     const config = { candidates: ['Dana Lee'], parties: ['Green Party'], ballotMeasures: ['Measure Q'] };
-    const nearMisses = 'Vote for Jane Smith our campaign to canvass #VoteSmith #TeamX #PA17 Jane Smith for Mayor Paid for by chip in $5 Support Dana Lee extremist Measure Q yes ';
-    const inputs = [nearMisses.repeat(7_000), `#${'a'.repeat(1_000_000)}`, `${'x'.repeat(1_000_000)}forMayor`, 'Vote for '.repeat(120_000)];
-    for (const text of inputs) {
-      const doc = buildDocument(text.slice(0, 1_000_000));
-      expect(cpuMilliseconds(() => political.check(doc, config))).toBeLessThan(1000);
-    }
-  });
+    expectLinearTime((size) => bareDocument(make(size)), (doc) => political.check(doc, config));
+  }, 120_000);
 });

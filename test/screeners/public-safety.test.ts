@@ -1,5 +1,5 @@
 import { publicSafety } from '../../src/screeners/public-safety';
-import { flagged, growthRatio, LINEAR_GROWTH, screen } from '../helpers';
+import { bareDocument, expectLinearTime, flagged, growthRatio, LINEAR_GROWTH, screen, worstCase } from '../helpers';
 
 describe('public-safety screener (6.1.13)', () => {
   it.each([
@@ -113,6 +113,16 @@ describe('public-safety screener (6.1.13)', () => {
     ]);
   });
 
+  it.each([
+    ['digits then dashes', (size: number) => '1'.repeat(size / 2) + worstCase('A-', '', '')(size / 2)],
+    ['cue words', worstCase('officers gate door code zip 1234 staged raid planned every 2 no guard Oak ')],
+    ['codes', worstCase('The gate code is 4512. ')],
+    ['numbers', worstCase('1 ')],
+    ['capitalized words before spaces', worstCase(' ', '12 Oak')],
+    ['"every" before spaces', worstCase(' ', 'every')],
+  ])('%s: 1 MB takes time linear in its size', (_name, make) => {
+    expectLinearTime((size) => bareDocument(make(size)), (doc) => publicSafety.check(doc, {}));
+  }, 120_000);
   describe('access codes, hints and bypasses', () => {
     it.each([
       ["Crews: the combo on the key lockbox by Station 82's side door is 4471. Grab the keys.", "combo on the key lockbox by Station 82's side door is 4471", 'access-code', '4471'],
