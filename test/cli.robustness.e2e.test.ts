@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -87,6 +87,31 @@ describe('a reader that closes the output pipe early', () => {
     60_000,
   );
 
+  // The formats that hold their report until the end write a filler (a newline) every 1,000 posts, so a
+  // reader that leaves after the first bytes is noticed while screening, not after the last post.
+  const many = jsonl('many-clean.jsonl', [BLOCKED, ...Array<string>(3 * posts - 1).fill(CLEAN)]);
+
+  it.each(['sarif', 'junit', 'markdown', 'html'])('%s: a reader that goes away after the first bytes stops the run too', async (format) => {
+    const log = join(dir, `audit-late-${format}.jsonl`);
+    const child = spawn(process.execPath, [bin, 'check', many, '--format', format, '--jobs', '0', '--audit-log', log], { stdio: ['ignore', 'pipe', 'pipe'] });
+    child.stdout!.once('data', () => child.stdout!.destroy());
+    const run = await finished(child);
+    expect(run.code).toBe(1);
+    expect(auditLines(log)).toBeLessThan(3 * posts);
+    expect(run.stderr).toMatch(/^p5050: <stdout>: closed by its reader after \d+ posts; the rest of the input was not screened\n$/);
+  }, 60_000);
+
+  it.each([
+    ['sarif', (out: string) => (JSON.parse(out) as { runs: Array<{ results: unknown[] }> }).runs[0]!.results.length],
+    ['junit', (out: string) => (out.match(/<testcase /g) ?? []).length],
+  ])('%s: the fillers leave a report that still parses', (format, count) => {
+    const run = spawnSync(process.execPath, [bin, 'check', many, '--format', format, '--jobs', '0', '--fail-on', 'never'], { encoding: 'utf8', maxBuffer: 1 << 28 });
+    expect(run.status).toBe(0);
+    expect(run.stdout).toContain('\n\n\n'); // the fillers are there (one per 1,000 posts)...
+    expect(count(run.stdout)).toBeGreaterThan(0); // ...and the report still reads
+    if (format === 'junit') expect(run.stdout.replace(/\n+/g, '\n')).toMatch(/^<\?xml [^>]*\?>\n<testsuites [^>]*>\n/);
+  }, 60_000);
+
   it('never exits 0 for a batch it stopped screening: the unscreened rest may not pass as clean', async () => {
     const run = await withClosedOutput(allClean, 'sarif');
     expect(run.screened).toBeLessThan(posts);
@@ -96,7 +121,7 @@ describe('a reader that closes the output pipe early', () => {
 
 describe('an interrupted run', () => {
   const linux = existsSync('/proc/self/fd');
-  // Enough findings that the SARIF results spill from memory into a temporary file (past 4 MB).
+  // Enough findings that the SARIF results spill from memory into a temporary file (past 256 kB).
   const unit = 'CONFIDENTIAL: password: Hunter2024! call 555-867-5309, SSN 123-45-6789, card 4111 1111 1111 1111.';
   const big = jsonl('many-findings.jsonl', Array<string>(20_000).fill(unit));
 

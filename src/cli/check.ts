@@ -145,7 +145,12 @@ interface Report {
   flush(): void;
   /** Called after each post: what the report held back goes out at least every few tenths of a second. */
   trickle(): void;
+  /** Called after each post: now and then a format that holds its output writes its filler, to notice a closed pipe. */
+  probe(posts: number): void;
 }
+
+/** Posts between two fillers: a few tenths of a second of screening, a few bytes in a 100,000-post report. */
+const PROBE_EVERY = 1_000;
 
 /**
  * How long report output may wait in the buffer: a format that writes only now and then (the compact
@@ -162,12 +167,14 @@ interface Destination {
   close(): void;
   /** True once the reader of a pipe has gone: screening stops, nothing more is written. */
   closed(): boolean;
+  /** Whether a reader can go away mid-run (standard output; not a file of -o). */
+  mayClose: boolean;
 }
 
 function destination(options: CheckCommandOptions, io: Io, progress: Progress): Destination | InputError {
   if (options.output === undefined) {
     const tty = process.stdout.isTTY === true;
-    return { write: progress.around(io.stdout), tty, columns: tty ? process.stdout.columns : undefined, close: () => undefined, closed: io.outputClosed ?? (() => false) };
+    return { write: progress.around(io.stdout), tty, columns: tty ? process.stdout.columns : undefined, close: () => undefined, closed: io.outputClosed ?? (() => false), mayClose: true };
   }
   const path = options.output;
   let fd: number;
@@ -176,7 +183,7 @@ function destination(options: CheckCommandOptions, io: Io, progress: Progress): 
   } catch (err) {
     return { source: path, message: `cannot write the report: ${describeFsError(err)}` };
   }
-  return { write: (s) => writeSync(fd, s), tty: false, close: () => closeSync(fd), closed: () => false };
+  return { write: (s) => writeSync(fd, s), tty: false, close: () => closeSync(fd), closed: () => false, mayClose: false };
 }
 
 /** The chosen format writing to its destination in large chunks, with the progress line (when shown) kept out of its way. */
@@ -187,7 +194,13 @@ async function openReport(options: CheckCommandOptions, failOn: FailOn, head: Ru
   const sink = await createSink(options.format, output.write, head, { quiet: options.quiet, failOn, paint, width: reportWidth(to.columns), checklist: options.checklist, root });
   // Whatever the format writes first goes out now, so a reader that is already gone is noticed before screening.
   output.flush();
-  return { sink, flush: output.flush, trickle: () => output.flushIfOlderThan(TRICKLE_MS) };
+  const filler = to.mayClose ? sink.filler : undefined;
+  const probe = (posts: number): void => {
+    if (filler === undefined || posts % PROBE_EVERY !== 0) return;
+    output.write(filler);
+    output.flush();
+  };
+  return { sink, flush: output.flush, trickle: () => output.flushIfOlderThan(TRICKLE_MS), probe };
 }
 
 /** The git top level of the working directory (SARIF and GitHub name files from there), else the working directory. */
@@ -220,7 +233,7 @@ export async function screenAndReport(inputs: (read: ReadOptions) => AsyncIterab
     printError(to);
     return 2;
   }
-  const { sink, flush, trickle } = await openReport(options, settings.failOn, head, to);
+  const { sink, flush, trickle, probe } = await openReport(options, settings.failOn, head, to);
   const audit = await auditCollector(options.auditLog);
   const inputError = (e: InputError): void => {
     printError(e);
@@ -240,6 +253,7 @@ export async function screenAndReport(inputs: (read: ReadOptions) => AsyncIterab
         sink.post(item.report, item.post.text);
         audit.add(item.report, item.post);
         progress.tick(tally.posts);
+        probe(tally.posts);
       }
       trickle();
       if (to.closed()) {

@@ -197,6 +197,7 @@ export function htmlSink(write: Write, head: RunHead, _options: FormatOptions): 
   let cleanCount = 0;
   const clausesSeen = new Set<string>();
   return {
+    filler: '\n',
     post(post, text) {
       if (isPassing(post)) {
         cleanCount += 1;

@@ -130,6 +130,7 @@ export function junitSink(write: Write, options: FormatOptions): ReportSink {
     return suite;
   };
   return {
+    filler: '\n',
     post(post) {
       const s = start(post.source);
       const classname = xmlAttribute(postTitle(post));

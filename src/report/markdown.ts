@@ -69,6 +69,7 @@ export function markdownSink(write: Write, head: RunHead, _options: FormatOption
     return true;
   };
   return {
+    filler: '\n',
     post(post) {
       if (isPassing(post)) return;
       const count = (severity: string): string => String(post.findings.filter((f) => f.severity === severity).length);

@@ -15,6 +15,7 @@ export function secretsMasked(sink: ReportSink): ReportSink {
     },
     ...(sink.inputError ? { inputError: (error) => sink.inputError!(error) } : {}),
     end: (totals) => sink.end(totals),
+    ...(sink.filler !== undefined ? { filler: sink.filler } : {}),
   };
 }
 

@@ -151,6 +151,7 @@ export function sarifSink(write: Write, head: RunHead, root?: string): ReportSin
     return index;
   };
   return {
+    filler: '\n',
     post(post) {
       const artifact = artifactLocation(post.source, root);
       const seen = new Map<string, number>();

@@ -28,4 +28,10 @@ export interface ReportSink {
   post(report: PostReport, text?: string): void;
   inputError?(error: InputError): void;
   end(totals: RunTotals): void;
+  /**
+   * Text that may go out between any two posts without changing what the report says (white space
+   * where the format allows it). The formats that hold their output until the end have one, so that a
+   * reader who has gone away (`p5050 check … | head`) is noticed while screening, not at the end.
+   */
+  filler?: string;
 }

@@ -39,7 +39,7 @@ const CASES: Case[] = [
   { head: '6.1.12', kind: 'reported speech in a police appeal', flag: 'Honestly, if a porch pirate hits your house, chase him down and teach him a lesson. We won’t mind.', pass: 'Police are seeking a man who threatened a clerk at a Main Street store on Tuesday. Anyone with information, call 555-0100.' },
   // 6.1.14: campaigning
   { head: '6.1.14', kind: 'ballot measure: advocacy vs information', flag: 'Vote YES on Measure B on Nov. 5 and finally fix our roads!', pass: 'Measure B is on the Nov. 5 ballot. The impartial analysis and full text are on the City Clerk’s page.' },
-  { head: '6.1.14', kind: 'neutral mention of candidates', flag: 'Re-elect Mayor Ortiz this November. Four more years of getting things done!', pass: 'Meet the candidates for City Council at a forum hosted by the League of Women Voters on Oct. 3.', passIsKnownLimit: true },
+  { head: '6.1.14', kind: 'neutral mention of candidates', flag: 'Re-elect Mayor Ortiz this November. Four more years of getting things done!', pass: 'Meet the candidates for City Council at a forum hosted by the League of Women Voters on Oct. 3.' },
   { head: '6.1.14', kind: 'neutral mention of a party', flag: 'Democrats, this is your year: turn out and vote the whole blue ticket on Tuesday!', pass: 'The County Republican and Democratic parties both have booths at the fair this weekend, next to the library tent.', passIsKnownLimit: true },
   { head: '6.1.14', kind: 'Spanish', flag: '¡Vote por Ana Ruiz para el Concejo! Ella sí trabaja por nuestra comunidad.', pass: 'La fecha límite para registrarse para votar en la elección general es el 7 de octubre.' },
   // 6.1.6: personal gain
@@ -58,7 +58,7 @@ const CASES: Case[] = [
   { head: '6.1.11', kind: 'shaming vs an apology', flag: 'Street crews took three months to fill one pothole on Elm. Embarrassing, honestly.', pass: 'Sorry for the delay on the Elm Street pothole. Crews will fill it on Friday morning.' },
   // 6.1.13: public safety
   { head: '6.1.13', kind: 'unstaffed station vs unchanged service', flag: 'Fire Station 6 will be unstaffed tonight from 7 p.m. until 7 a.m. while the crew is at training.', pass: 'Fire Station 6 crews are training tonight. Response times in the area are unchanged.' },
-  { head: '6.1.13', kind: 'security gap vs a repair notice', flag: 'Heads up: the back door of the courthouse still does not latch, so anyone can walk in after hours.', pass: 'The courthouse back entrance is closed for repairs this week. Please use the main entrance on 1st Street.', passIsKnownLimit: true },
+  { head: '6.1.13', kind: 'security gap vs a repair notice', flag: 'Heads up: the back door of the courthouse still does not latch, so anyone can walk in after hours.', pass: 'The courthouse back entrance is closed for repairs this week. Please use the main entrance on 1st Street.' },
   { head: '6.1.13', kind: 'operation in progress vs a finished one', flag: 'SWAT is staged behind the Walgreens on Elm right now, waiting for the suspect to come out.', pass: 'The police operation on Elm Street has ended and all roads are open again. Thank you for your patience.' },
   // toxicity: insults, obscenity, threats as public toxicity data labels them
   { head: 'toxicity', kind: 'insult vs praise in the same shape', flag: 'You are a worthless idiot and everyone in this town hates you.', pass: 'You are a wonderful volunteer and everyone in this town loves you.' },
