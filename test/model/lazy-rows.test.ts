@@ -75,7 +75,7 @@ describe('the term steps saved at build time (dist/term-cache.json)', () => {
   const run = existsSync(saved) ? it : it.skip;
 
   run('are what parsing each term gives now', () => {
-    const steps = JSON.parse(readFileSync(saved, 'utf8')) as Record<'en' | 'es', Record<string, string[]>>;
+    const steps = JSON.parse(readFileSync(saved, 'utf8')) as Record<'en' | 'es', Record<string, string>>;
     let terms = 0;
     for (const lang of ['en', 'es'] as const) {
       for (const [term, encoded] of Object.entries(steps[lang])) {
