@@ -130,8 +130,8 @@ export function readEmbeddingBytes(path: string): Uint8Array {
   }
 }
 
-/** Word vectors read one by one before the rest of the file is read in one go (a batch). */
-const LAZY_VECTOR_ROWS = 2_048;
+/** Word vectors read one by one (a post's distinct words) before the rest of the file is read in one go (a batch). */
+const LAZY_VECTOR_ROWS = 512;
 
 /**
  * Reads a table file except its vectors (5 of its 6 MB), which `rows` reads as they are first needed,

@@ -121,8 +121,12 @@ export function readHeadWeights(path: string, featureCount: number, heads: numbe
   }
 }
 
-/** Feature rows read one by one before the rest of the weights file is read in one go (a batch). */
-const LAZY_FEATURE_ROWS = 16_384;
+/**
+ * Feature rows read one by one before the rest of the weights file is read in one go (a batch): a
+ * 20-word post touches about 340, so a pre-commit hook's few drafts stay under it, and past it the
+ * preads (a few µs each) would cost more than one read of the 5 MB.
+ */
+const LAZY_FEATURE_ROWS = 4_096;
 
 /**
  * The weights as an Int16Array the size of the file whose feature rows are read as posts need them
