@@ -132,6 +132,8 @@ export function readEmbeddingBytes(path: string): Uint8Array {
 
 /** Word vectors read one by one (a post's distinct words) before the rest of the file is read in one go (a batch). */
 const LAZY_VECTOR_ROWS = 512;
+/** Reads of missing vectors (at most a post's distinct words each) before the rest is read in one go. */
+const LAZY_VECTOR_CALLS = 1_024;
 
 /**
  * Reads a table file except its vectors (5 of its 6 MB), which `rows` reads as they are first needed,
@@ -152,7 +154,7 @@ export function openEmbeddingBytes(path: string): { bytes: Uint8Array; rows: Laz
     const rowsEnd = rowsAt + layout.count * layout.dims;
     readRange(fd, path, bytes, dataAt, rowsAt);
     readRange(fd, path, bytes, rowsEnd, size);
-    return { bytes, rows: new LazyRows(path, bytes, rowsAt, layout.dims, layout.count, LAZY_VECTOR_ROWS) };
+    return { bytes, rows: new LazyRows(path, bytes, rowsAt, layout.dims, layout.count, LAZY_VECTOR_ROWS, LAZY_VECTOR_CALLS) };
   } finally {
     closeSync(fd);
   }

@@ -127,6 +127,8 @@ export function readHeadWeights(path: string, featureCount: number, heads: numbe
  * preads (a few µs each) would cost more than one read of the 5 MB.
  */
 const LAZY_FEATURE_ROWS = 4_096;
+/** Vectors scored (a post and its sentences) before the rest is read in one go, whatever the rows. */
+const LAZY_SCORED_VECTORS = 64;
 
 /**
  * The weights as an Int16Array the size of the file whose feature rows are read as posts need them
@@ -143,5 +145,5 @@ export function openHeadWeights(path: string, featureCount: number, heads: numbe
     closeSync(fd);
   }
   const weights = new Int16Array(new SharedArrayBuffer(featureCount * heads * 2));
-  return { weights, rows: new LazyRows(path, new Uint8Array(weights.buffer), 0, heads * 2, featureCount, LAZY_FEATURE_ROWS) };
+  return { weights, rows: new LazyRows(path, new Uint8Array(weights.buffer), 0, heads * 2, featureCount, LAZY_FEATURE_ROWS, LAZY_SCORED_VECTORS) };
 }

@@ -4,13 +4,16 @@ import { closeSync, openSync, readSync } from 'node:fs';
  * Fixed-size rows of a model file, read on first use into a buffer laid out like the file. One short
  * post touches a few hundred of the heads' 262,244 feature rows and a few dozen of the 50,000 word
  * vectors, so a cold start reads those (positioned reads) instead of 11 MB. A run that has needed
- * `limit` rows is screening a batch: then the rest is read in one go, and `ensure` is a flag test.
+ * `limit` rows, or asked `callLimit` times, is screening a batch: then the rest is read in one go, and
+ * `ensure` is a flag test (a batch of posts repeating the same words would otherwise keep checking
+ * each post's rows).
  * The bytes are the file's bytes either way, so scores do not change.
  */
 export class LazyRows {
   /** Per row, 1 once read; undefined once every row is. */
   private loaded: Uint8Array | undefined;
   private readCount = 0;
+  private calls = 0;
 
   /**
    * `into[i]` holds the file's byte i (file offset `rowsAt` + r × `rowBytes` starts row r); `into`
@@ -23,6 +26,7 @@ export class LazyRows {
     private readonly rowBytes: number,
     private readonly rows: number,
     private readonly limit: number,
+    private readonly callLimit = Infinity,
   ) {
     this.loaded = new Uint8Array(rows);
   }
@@ -39,6 +43,7 @@ export class LazyRows {
   ensure(rows: ArrayLike<number>): void {
     const loaded = this.loaded;
     if (loaded === undefined) return;
+    if (++this.calls > this.callLimit) return this.readAll();
     let missing = 0;
     for (let k = 0; k < rows.length; k++) if (loaded[rows[k]!] === 0) missing++;
     if (missing === 0) return;

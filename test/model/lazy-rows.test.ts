@@ -29,6 +29,17 @@ describe('LazyRows', () => {
     expect(rows.complete).toBe(false);
   });
 
+  it('reads every row once asked more often than its call limit', () => {
+    const into = new Uint8Array(bytes.length);
+    const rows = new LazyRows(file, into, 8, 4, 10, 100, 2);
+    rows.ensure([0]);
+    rows.ensure([0]);
+    expect(rows.complete).toBe(false);
+    rows.ensure([0]);
+    expect(rows.complete).toBe(true);
+    expect(Array.from(into.subarray(8))).toEqual(Array.from(bytes.subarray(8)));
+  });
+
   it('reads every row once the limit would be passed', () => {
     const into = new Uint8Array(bytes.length);
     const rows = new LazyRows(file, into, 8, 4, 10, 3);
