@@ -273,9 +273,12 @@ function inProcess() {
   return { posts: posts.length, rounds, microsPerPost: perPost, postsPerSecond: 1e6 / perPost, headsMicrosPerPost: median(heads), withoutHeadsMicrosPerPost: median(lexiconsOnly) };
 }
 
-/** What loading the model files (heads.json, heads.bin, embeddings.bin) costs a fresh process, modules already loaded. */
+/**
+ * What loading the model files (heads.json, heads.bin, embeddings.bin) whole costs a fresh process,
+ * modules already loaded: sharedModel() reads every row (a one-post run reads only the rows it needs).
+ */
 function modelLoad() {
-  const script = `const h=require(${JSON.stringify(join(ROOT, 'dist', 'model', 'heads.js'))});const t=process.hrtime.bigint();h.heads();process.stdout.write(String(Number(process.hrtime.bigint()-t)/1e6))`;
+  const script = `const h=require(${JSON.stringify(join(ROOT, 'dist', 'model', 'heads.js'))});const t=process.hrtime.bigint();h.sharedModel();process.stdout.write(String(Number(process.hrtime.bigint()-t)/1e6))`;
   const times = [];
   for (let i = 0; i < RUNS; i++) times.push(Number(execFileSync(process.execPath, ['-e', script], { env: CHILD_ENV })));
   return { runs: RUNS, ms: median(times) };
@@ -286,7 +289,7 @@ function reportInProcess(ip, load) {
   log(`  checkPost, every screener      ${ip.microsPerPost.toFixed(0).padStart(5)} µs/post   ${fmt(ip.postsPerSecond).padStart(7)} posts/s on one thread`);
   log(`  of which the judgement heads   ${ip.headsMicrosPerPost.toFixed(1).padStart(5)} µs/post   (${((100 * ip.headsMicrosPerPost) / ip.microsPerPost).toFixed(0)}% of it)   ${verdict(ip.headsMicrosPerPost <= TARGET.headsMicrosPerPost)} (<= ${TARGET.headsMicrosPerPost} µs)`);
   log(`  checkPost without the heads    ${ip.withoutHeadsMicrosPerPost.toFixed(0).padStart(5)} µs/post`);
-  log(`  loading the model files        ${load.ms.toFixed(1).padStart(5)} ms in a fresh process (median of ${load.runs})   ${verdict(load.ms <= TARGET.modelLoadMs)} (<= ${TARGET.modelLoadMs} ms)`);
+  log(`  loading the model files whole  ${load.ms.toFixed(1).padStart(5)} ms in a fresh process (median of ${load.runs})   ${verdict(load.ms <= TARGET.modelLoadMs)} (<= ${TARGET.modelLoadMs} ms)`);
 }
 
 // ---------------------------------------------------------------------------------------------

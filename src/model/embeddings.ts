@@ -1,6 +1,7 @@
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { join } from 'node:path';
 import { fnv1a } from './hash';
+import { LazyRows, readRange } from './lazyRows';
 
 /**
  * The word-vector table (lexicons/models/embeddings.bin, built by scripts/build-embeddings.js from
@@ -31,9 +32,25 @@ function headerLength(bytes: Uint8Array): number {
   return 12 + buffer.readUInt32LE(8);
 }
 
-export function readEmbeddingTable(bytes: Uint8Array): EmbeddingTable {
+interface Layout {
+  dims: number;
+  count: number;
+  slots: number;
+}
+
+function readHeader(bytes: Uint8Array, dataAt: number): Layout & Record<string, unknown> {
+  return JSON.parse(Buffer.from(bytes.buffer, bytes.byteOffset + 12, dataAt - 12).toString('utf8')) as Layout & Record<string, unknown>;
+}
+
+/** File offset of the vectors: after the slot table, the word ends and the row scales. */
+function vectorsAt(dataAt: number, { count, slots }: Layout): number {
+  return dataAt + slots * 4 + count * 4 + count * 4;
+}
+
+/** `rows`, when given, reads the vectors (row r at vectorsAt + r × dims) as `addRow` first needs them. */
+export function readEmbeddingTable(bytes: Uint8Array, rows?: LazyRows): EmbeddingTable {
   const dataAt = headerLength(bytes);
-  const header = JSON.parse(Buffer.from(bytes.buffer, bytes.byteOffset + 12, dataAt - 12).toString('utf8')) as { dims: number; count: number; slots: number };
+  const header = readHeader(bytes, dataAt);
   const { dims, count, slots } = header;
   // Typed-array views need offsets that are multiples of their element size: view the bytes where they
   // are when the data section is aligned (readEmbeddingFile arranges that), else copy it once.
@@ -42,6 +59,7 @@ export function readEmbeddingTable(bytes: Uint8Array): EmbeddingTable {
   let end = bytes.byteOffset + bytes.length;
   if (at % 4 === 0) data = bytes.buffer;
   else {
+    rows?.readAll();
     data = new ArrayBuffer(bytes.length - dataAt);
     new Uint8Array(data).set(bytes.subarray(dataAt));
     at = 0;
@@ -78,6 +96,7 @@ export function readEmbeddingTable(bytes: Uint8Array): EmbeddingTable {
       }
     },
     addRow(index: number, into: Float64Array): void {
+      if (rows !== undefined && !rows.complete) rows.ensureRow(index);
       const scale = rowScale[index]!;
       const base = index * dims;
       for (let d = 0; d < dims; d++) into[d]! += vectors[base + d]! * scale;
@@ -111,10 +130,46 @@ export function readEmbeddingBytes(path: string): Uint8Array {
   }
 }
 
+/** Word vectors read one by one (a post's distinct words) before the rest of the file is read in one go (a batch). */
+const LAZY_VECTOR_ROWS = 512;
+/** Reads of missing vectors (at most a post's distinct words each) before the rest is read in one go. */
+const LAZY_VECTOR_CALLS = 1_024;
+
+/**
+ * Reads a table file except its vectors (5 of its 6 MB), which `rows` reads as they are first needed,
+ * into the same layout as readEmbeddingBytes.
+ */
+export function openEmbeddingBytes(path: string): { bytes: Uint8Array; rows: LazyRows } {
+  const fd = openSync(path, 'r');
+  try {
+    const size = fstatSync(fd).size;
+    const start = Buffer.alloc(12);
+    readSync(fd, start, 0, 12, 0);
+    const dataAt = headerLength(start);
+    const pad = (4 - (dataAt % 4)) % 4;
+    const bytes = new Uint8Array(new SharedArrayBuffer(pad + size), pad, size);
+    readRange(fd, path, bytes, 0, dataAt);
+    const layout = readHeader(bytes, dataAt);
+    const rowsAt = vectorsAt(dataAt, layout);
+    const rowsEnd = rowsAt + layout.count * layout.dims;
+    readRange(fd, path, bytes, dataAt, rowsAt);
+    readRange(fd, path, bytes, rowsEnd, size);
+    return { bytes, rows: new LazyRows(path, bytes, rowsAt, layout.dims, layout.count, LAZY_VECTOR_ROWS, LAZY_VECTOR_CALLS) };
+  } finally {
+    closeSync(fd);
+  }
+}
+
 let loadedBytes: Uint8Array | undefined;
+/** The shipped file read but for the vectors not needed yet (see embeddingTable). */
+let lazyFile: { bytes: Uint8Array; rows: LazyRows } | undefined;
 
 /** The shipped table's bytes (shared memory), read once per process. */
 export function embeddingBytes(): Uint8Array {
+  if (loadedBytes === undefined && lazyFile !== undefined) {
+    lazyFile.rows.readAll();
+    loadedBytes = lazyFile.bytes;
+  }
   loadedBytes ??= readEmbeddingBytes(EMBEDDINGS_PATH);
   return loadedBytes;
 }
@@ -123,11 +178,18 @@ export function embeddingBytes(): Uint8Array {
 export function useEmbeddingBytes(bytes: Uint8Array): void {
   if (loadedBytes === bytes) return;
   loadedBytes = bytes;
+  lazyFile = undefined;
   loaded = undefined;
 }
 
-/** The shipped table, read once per process. */
+/** The shipped table, read once per process: its vectors as posts need them, unless bytes were given. */
 export function embeddingTable(): EmbeddingTable {
-  loaded ??= readEmbeddingTable(embeddingBytes());
+  if (loaded === undefined) {
+    if (loadedBytes !== undefined) loaded = readEmbeddingTable(loadedBytes);
+    else {
+      lazyFile = openEmbeddingBytes(EMBEDDINGS_PATH);
+      loaded = readEmbeddingTable(lazyFile.bytes, lazyFile.rows);
+    }
+  }
   return loaded;
 }

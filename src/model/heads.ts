@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { PostDocument, Span } from '../types';
 import { FEATURE_SPEC, documentFeaturesView, eachSentenceFeatures, featureCount, type SparseVector } from './features';
-import { readHeadWeights, type HeadCard, type HeadsFile } from './headsFile';
+import { openHeadWeights, type HeadCard, type HeadsFile } from './headsFile';
+import type { LazyRows } from './lazyRows';
 import { embeddingBytes, useEmbeddingBytes } from './embeddings';
 import { sigmoid } from './logistic';
 
@@ -37,6 +38,8 @@ export interface LoadedHeads {
   cards: HeadCard[];
   /** Interleaved int16 weights: feature f, head h at f × heads + h. */
   weights: Int16Array;
+  /** While set and not complete, feature rows of `weights` are read on first use (`rows.ensure`). */
+  rows?: LazyRows;
   scales: Float64Array;
   biases: Float64Array;
 }
@@ -72,7 +75,7 @@ export function readHeads(path: string = HEADS_PATH, weights?: Int16Array): Load
   if (weights && weights.length !== file.featureCount * file.heads.length) throw new Error(`${path}: the shared weights do not fit this card`);
   return {
     cards: file.heads,
-    weights: weights ?? readHeadWeights(join(path, '..', file.weightsFile), file.featureCount, file.heads.length),
+    ...(weights ? { weights } : openHeadWeights(join(path, '..', file.weightsFile), file.featureCount, file.heads.length)),
     scales: Float64Array.from(file.heads, (h) => h.scale),
     biases: Float64Array.from(file.heads, (h) => h.bias),
   };
@@ -95,7 +98,9 @@ export interface SharedModel {
 let sharedWeights: Int16Array | undefined;
 
 export function sharedModel(): SharedModel {
-  return { weights: heads().weights, embeddings: embeddingBytes() };
+  const model = heads();
+  model.rows?.readAll();
+  return { weights: model.weights, embeddings: embeddingBytes() };
 }
 
 export function useSharedModel(model: SharedModel): void {
@@ -117,6 +122,7 @@ export function scoreVector(model: LoadedHeads, vector: SparseVector): Float64Ar
   const count = model.cards.length;
   const sums = new Float64Array(count);
   const { indices, values } = vector;
+  if (model.rows !== undefined && !model.rows.complete) model.rows.ensure(indices);
   const { weights, biases, scales } = model;
   const n = indices.length;
   // Each head's sum runs over the features in the same order as a plain loop would: the same result to the bit.

@@ -1,5 +1,6 @@
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { FEATURE_SPEC } from './features';
+import { LazyRows } from './lazyRows';
 
 /**
  * The judgement heads as shipped: `lexicons/models/heads.json` (a readable card: feature spec, the
@@ -118,4 +119,31 @@ export function readHeadWeights(path: string, featureCount: number, heads: numbe
   } finally {
     closeSync(fd);
   }
+}
+
+/**
+ * Feature rows read one by one before the rest of the weights file is read in one go (a batch): a
+ * 20-word post touches about 340, so a pre-commit hook's few drafts stay under it, and past it the
+ * preads (a few µs each) would cost more than one read of the 5 MB.
+ */
+const LAZY_FEATURE_ROWS = 4_096;
+/** Vectors scored (a post and its sentences) before the rest is read in one go, whatever the rows. */
+const LAZY_SCORED_VECTORS = 64;
+
+/**
+ * The weights as an Int16Array the size of the file whose feature rows are read as posts need them
+ * (`rows.ensure` before scoring): a single short post reads some kilobytes, not 5 MB. On a big-endian
+ * machine, where the bytes must be swapped, the whole file is read at once.
+ */
+export function openHeadWeights(path: string, featureCount: number, heads: number): { weights: Int16Array; rows?: LazyRows } {
+  if (!LITTLE_ENDIAN) return { weights: readHeadWeights(path, featureCount, heads) };
+  const fd = openSync(path, 'r');
+  try {
+    const size = fstatSync(fd).size;
+    if (size !== featureCount * heads * 2) throw new Error(`${path}: ${size} bytes, expected ${featureCount * heads * 2}`);
+  } finally {
+    closeSync(fd);
+  }
+  const weights = new Int16Array(new SharedArrayBuffer(featureCount * heads * 2));
+  return { weights, rows: new LazyRows(path, new Uint8Array(weights.buffer), 0, heads * 2, featureCount, LAZY_FEATURE_ROWS, LAZY_SCORED_VECTORS) };
 }

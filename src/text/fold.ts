@@ -299,20 +299,23 @@ export function foldText(raw: string): FoldedText {
  */
 export const FOLD_CACHE_FILE = join(__dirname, '..', 'fold-cache.json');
 const foldCache = new Map<string, string>();
-let foldCacheSeeded = false;
+/** The saved forms, looked up where they are (copying them all into foldCache cost more than the lookups saved). */
+let savedFolds: Record<string, string> | undefined;
+
+function loadSavedFolds(): Record<string, string> {
+  try {
+    return JSON.parse(readFileSync(FOLD_CACHE_FILE, 'utf8')) as Record<string, string>;
+  } catch {
+    // No saved cache (running from source): fold as needed.
+    return {};
+  }
+}
 
 export function foldTerm(term: string): string {
-  if (!foldCacheSeeded) {
-    foldCacheSeeded = true;
-    try {
-      for (const [k, v] of Object.entries(JSON.parse(readFileSync(FOLD_CACHE_FILE, 'utf8')) as Record<string, string>)) foldCache.set(k, v);
-    } catch {
-      // No saved cache (running from source): fold as needed.
-    }
-  }
   let folded = foldCache.get(term);
   if (folded === undefined) {
-    folded = foldText(term).text;
+    savedFolds ??= loadSavedFolds();
+    folded = Object.hasOwn(savedFolds, term) ? savedFolds[term]! : foldText(term).text;
     foldCache.set(term, folded);
   }
   return folded;

@@ -47,28 +47,76 @@ export interface LexiconMatch {
   span: Span;
 }
 
+/**
+ * A trie node. Its maps are made when a first step goes through them: most of the ~7,000 nodes are
+ * leaves, and four empty Maps each were most of what compiling the lexicons allocated at start-up.
+ */
 interface TrieNode<T> {
   /** Next nodes by the token's exact folded word, its English stem and its Spanish stem. */
-  exact: Map<string, TrieNode<T>>;
-  stemEn: Map<string, TrieNode<T>>;
-  stemEs: Map<string, TrieNode<T>>;
+  exact: Map<string, TrieNode<T>> | undefined;
+  stemEn: Map<string, TrieNode<T>> | undefined;
+  stemEs: Map<string, TrieNode<T>> | undefined;
   /** Prefix steps grouped by their first character, so a token only tries the prefixes it could match. */
-  prefixes: Map<string, Array<[string, TrieNode<T>]>>;
+  prefixes: Map<string, Array<[string, TrieNode<T>]>> | undefined;
   done: T[];
 }
 
 function newNode<T>(): TrieNode<T> {
-  return { exact: new Map(), stemEn: new Map(), stemEs: new Map(), prefixes: new Map(), done: [] };
+  return { exact: undefined, stemEn: undefined, stemEs: undefined, prefixes: undefined, done: [] };
 }
 
-interface PhraseStep {
+export interface PhraseStep {
   kind: 'stem' | 'exact' | 'prefix';
   key: string;
   lang: 'en' | 'es';
 }
 
+/**
+ * Every lexicon term's steps, written at build time (scripts/build-compile-cache.js): folding,
+ * splitting and stemming the 5,000 terms took a cold start about 25 ms. Per language, term → its
+ * steps as one string, "sharass ehell pfuck": each step's kind ('s' stem, 'e' exact, 'p' prefix) then
+ * its key, separated by spaces (keys are single folded words). One string per term parses faster than
+ * arrays.
+ */
+export const TERM_CACHE_FILE = join(__dirname, '..', 'term-cache.json');
+type SavedSteps = Record<'en' | 'es', Record<string, string>>;
+let savedSteps: SavedSteps | undefined;
+/** Steps computed in this process, for the build step that saves them. */
+const computedSteps: SavedSteps = { en: {}, es: {} };
+const STEP_KINDS: Record<string, PhraseStep['kind']> = { s: 'stem', e: 'exact', p: 'prefix' };
+
+function loadSavedSteps(): SavedSteps {
+  if (!savedSteps) {
+    try {
+      savedSteps = JSON.parse(readFileSync(TERM_CACHE_FILE, 'utf8')) as SavedSteps;
+    } catch {
+      // No saved steps (running from source in tests): terms are parsed as needed.
+      savedSteps = { en: {}, es: {} };
+    }
+  }
+  return savedSteps;
+}
+
+export function termCacheSnapshot(): SavedSteps {
+  return computedSteps;
+}
+
+/** Steps in their saved form. */
+export function encodeSteps(steps: PhraseStep[]): string {
+  return steps.map((step) => step.kind[0]! + step.key).join(' ');
+}
+
+/** A term's steps: saved at build time, else parsed. */
+function termSteps(term: string, lang: 'en' | 'es'): PhraseStep[] {
+  const saved = Object.hasOwn(loadSavedSteps()[lang], term) ? savedSteps![lang][term]! : undefined;
+  if (saved !== undefined) return saved === '' ? [] : saved.split(' ').map((step) => ({ kind: STEP_KINDS[step[0]!]!, key: step.slice(1), lang }));
+  const steps = parseTerm(term, lang);
+  computedSteps[lang][term] = encodeSteps(steps);
+  return steps;
+}
+
 /** Splits a term into steps, folding each word exactly as post text is folded. */
-function parseTerm(term: string, lang: 'en' | 'es'): PhraseStep[] {
+export function parseTerm(term: string, lang: 'en' | 'es'): PhraseStep[] {
   const steps: PhraseStep[] = [];
   for (const part of term.trim().split(/\s+/)) {
     const exact = part.startsWith('=');
@@ -91,7 +139,7 @@ export class PhraseMatcher<T> {
   private maxSteps = 0;
 
   add(term: string, lang: 'en' | 'es', payload: T): void {
-    const steps = parseTerm(term, lang);
+    const steps = termSteps(term, lang);
     if (steps.length === 0) throw new Error(`lexicon term "${term}" has no words`);
     let node = this.root;
     for (const step of steps) node = this.child(node, step);
@@ -101,13 +149,14 @@ export class PhraseMatcher<T> {
 
   private child(node: TrieNode<T>, step: PhraseStep): TrieNode<T> {
     if (step.kind === 'prefix') {
-      let group = node.prefixes.get(step.key[0] ?? '');
-      if (!group) node.prefixes.set(step.key[0] ?? '', (group = []));
+      const prefixes = (node.prefixes ??= new Map<string, Array<[string, TrieNode<T>]>>());
+      let group = prefixes.get(step.key[0] ?? '');
+      if (!group) prefixes.set(step.key[0] ?? '', (group = []));
       let found = group.find(([p]) => p === step.key);
       if (!found) group.push((found = [step.key, newNode()]));
       return found[1];
     }
-    const map = step.kind === 'exact' ? node.exact : step.lang === 'es' ? node.stemEs : node.stemEn;
+    const map = step.kind === 'exact' ? (node.exact ??= new Map()) : step.lang === 'es' ? (node.stemEs ??= new Map()) : (node.stemEn ??= new Map());
     let next = map.get(step.key);
     if (!next) map.set(step.key, (next = newNode()));
     return next;
@@ -140,19 +189,19 @@ function advance<T>(frontier: Array<TrieNode<T>>, token: Token): Array<TrieNode<
   // Most tokens continue no phrase: allocate only when one does.
   let next: Array<TrieNode<T>> = NO_NODES;
   for (const node of frontier) {
-    if (node.exact.size > 0) {
+    if (node.exact !== undefined) {
       const child = node.exact.get(token.word);
       if (child) next = withNode(next, child);
     }
-    if (node.stemEn.size > 0) {
+    if (node.stemEn !== undefined) {
       const child = node.stemEn.get(token.stem);
       if (child) next = withNode(next, child);
     }
-    if (node.stemEs.size > 0) {
+    if (node.stemEs !== undefined) {
       const child = node.stemEs.get(token.stemEs);
       if (child) next = withNode(next, child);
     }
-    if (node.prefixes.size === 0) continue;
+    if (node.prefixes === undefined) continue;
     const group = node.prefixes.get(token.word[0] ?? '');
     if (group) for (const [prefix, child] of group) if (token.word.startsWith(prefix)) next = withNode(next, child);
   }

@@ -35,18 +35,20 @@ function stemmerFor(language: StemLanguage): NaturalStemmer {
  * does not run the stemmers over thousands of lexicon terms before screening one post.
  */
 export const STEM_CACHE_FILE = join(__dirname, '..', 'stem-cache.json');
-let seeded = false;
+/** The saved stems, looked up where they are (copying them all into the maps cost more than the lookups saved). */
+let saved: Record<StemLanguage, Record<string, string>> | undefined;
 
-function seedCaches(): void {
-  seeded = true;
-  try {
-    const saved = JSON.parse(readFileSync(STEM_CACHE_FILE, 'utf8')) as Record<StemLanguage, Record<string, string>>;
-    for (const language of ['en', 'es'] as const) {
-      for (const [word, stemmed] of Object.entries(saved[language] ?? {})) caches[language].set(word, stemmed);
+function savedStems(): Record<StemLanguage, Record<string, string>> {
+  if (!saved) {
+    try {
+      const parsed = JSON.parse(readFileSync(STEM_CACHE_FILE, 'utf8')) as Partial<Record<StemLanguage, Record<string, string>>>;
+      saved = { en: parsed.en ?? {}, es: parsed.es ?? {} };
+    } catch {
+      // No cache (e.g. running from source in tests): stems are computed as needed.
+      saved = { en: {}, es: {} };
     }
-  } catch {
-    // No cache (e.g. running from source in tests): stems are computed as needed.
   }
+  return saved;
 }
 
 /** The stems computed so far, for the build step that saves them. */
@@ -55,13 +57,14 @@ export function stemCacheSnapshot(): Record<StemLanguage, Record<string, string>
 }
 
 export function stem(word: string, language: StemLanguage = 'en'): string {
-  if (!seeded) seedCaches();
   const cache = caches[language];
   let stemmed = cache.get(word);
   if (stemmed === undefined) {
+    const known = savedStems()[language];
     // Porter stemmers mangle short words and words with digits, and are slow on very long "words"
     // (runs of junk): keep those as they are.
-    stemmed = word.length < 3 || word.length > MAX_STEM_LENGTH || /\d/.test(word) ? word : stemmerFor(language).stem(word);
+    if (Object.hasOwn(known, word)) stemmed = known[word]!;
+    else stemmed = word.length < 3 || word.length > MAX_STEM_LENGTH || /\d/.test(word) ? word : stemmerFor(language).stem(word);
     if (cache.size >= CACHE_LIMIT) cache.clear();
     cache.set(word, stemmed);
   }

@@ -198,6 +198,19 @@ describe('harassment screener (5.3.b, 6.1.10)', () => {
       expect(screen(harassment, 'f*ck')[0]?.message).toMatch(/^"fuck" with letters hidden/);
     });
 
+    it('finds every maskable word of the lexicons masked, with the entry the word is a term of', () => {
+      // The entries are resolved on first use: this is where a maskable word that is no term would throw.
+      const words = ['harassment', 'harassment-es', 'profanity'].flatMap(
+        (name) => (JSON.parse(readFileSync(join(__dirname, '..', '..', 'lexicons', `${name}.json`), 'utf8')) as { maskable?: { words: string[] } }).maskable?.words ?? [],
+      );
+      expect(words.length).toBeGreaterThan(10);
+      for (const word of words) {
+        const masked = `${word[0]}*${word.slice(2)}`;
+        const hits = screen(harassment, `they said ${masked} again`);
+        expect([word, hits.some((h) => h.excerpt === masked && h.message.startsWith(`"${word}" with letters hidden`))]).toEqual([word, true]);
+      }
+    });
+
     it('leaves asterisks that hide nothing alone', () => {
       expect(flagged(harassment, 'Parking fees* apply. *Terms and conditions.')).toEqual([]);
       expect(flagged(harassment, 'Rated 5* by residents; see a*b for the formula.')).toEqual([]);
