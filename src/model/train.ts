@@ -114,28 +114,32 @@ const usesCleanBudget = (head: HeadSpec): boolean => (head.thresholds ?? 'clean'
 /**
  * The per-head false-positive budget of the 'clean' heads: the largest rate (in steps of 0.001, at most
  * policy.reviewFpr) at which all heads together — the 'public' ones at their own thresholds — flag at
- * most policy.reviewUnionFpr of the clean validation posts. Every head adds its false alarms to the same
+ * most policy.reviewUnionFpr of the clean validation posts of one length. Every head adds its false alarms to the same
  * posts, so the budget is the whole component's, not each head's.
  */
-function commonReviewFpr(heads: HeadSpec[], validation: ValidationScores, policy: ThresholdPolicy): number {
-  const clean = cleanValidation(validation);
+function commonReviewFpr(heads: HeadSpec[], validation: ValidationScores, policy: ThresholdPolicy, length: PostLength): number {
+  const clean = cleanValidation(validation).filter((i) => validation.short[i] === (length === 'short'));
   const unionAt = (fpr: number): number => {
-    const both = heads.map((head, h) => bothThresholds(head, h, validation, { ...policy, reviewFpr: fpr }));
-    return clean.filter((i) => both.some((t, h) => validation.scores[h]![i]! >= (validation.short[i] ? t.short : t.long).review)).length / clean.length;
+    const both = heads.map((head, h) => bothThresholds(head, h, validation, policy, { long: fpr, short: fpr }));
+    return clean.filter((i) => both.some((t, h) => validation.scores[h]![i]! >= t[length].review)).length / clean.length;
   };
   let best = 0.001;
   for (let step = 1; step <= Math.round(policy.reviewFpr * 1000); step++) if (unionAt(step / 1000) <= policy.reviewUnionFpr) best = step / 1000;
   return best;
 }
 
+type PostLength = 'long' | 'short';
+
 /**
  * A head's thresholds for long posts and for short ones, each chosen on the validation rows of that
  * length: a few-word post gives a linear model little evidence and its scores spread differently
  * ("Update on the budget." is not a shaming post), so the same false-positive rate needs its own cut.
+ * Each length has its own per-head rate (`reviewFpr`): short and long posts are held to the
+ * component's budget each, so that neither short notices nor long ones are flagged more than it allows.
  */
-function bothThresholds(head: HeadSpec, h: number, validation: ValidationScores, policy: ThresholdPolicy): { long: Thresholds; short: Thresholds; picked: Picked } {
-  const long = headThresholds(head, h, validation, policy, (i) => !validation.short[i]);
-  const short = headThresholds(head, h, validation, policy, (i) => validation.short[i]!);
+function bothThresholds(head: HeadSpec, h: number, validation: ValidationScores, policy: ThresholdPolicy, reviewFpr: Record<PostLength, number>): { long: Thresholds; short: Thresholds; picked: Picked } {
+  const long = headThresholds(head, h, validation, { ...policy, reviewFpr: reviewFpr.long }, (i) => !validation.short[i]);
+  const short = headThresholds(head, h, validation, { ...policy, reviewFpr: reviewFpr.short }, (i) => validation.short[i]!);
   return { long: long.thresholds, short: short.thresholds, picked: long.picked };
 }
 
@@ -205,10 +209,10 @@ export function buildHeads(corpus: Corpus, config: TrainingConfig = DEFAULT_CONF
   const { loaded, bytes } = quantisedHeads(model.weights, model.biases, heads);
   log('scoring the validation rows');
   const validation = scoreValidation(rows, loaded);
-  const reviewFpr = commonReviewFpr(heads, validation, config.thresholds);
-  log(`review thresholds at a false-positive rate of ${reviewFpr} per head on the clean validation posts`);
+  const reviewFpr = { long: commonReviewFpr(heads, validation, config.thresholds, 'long'), short: commonReviewFpr(heads, validation, config.thresholds, 'short') };
+  log(`review thresholds at a false-positive rate of ${reviewFpr.long} per head on the clean validation posts (${reviewFpr.short} on the short ones)`);
   const cards = loaded.cards.map((card, h) => {
-    const { long: thresholds, short: shortThresholds, picked } = bothThresholds(heads[h]!, h, validation, { ...config.thresholds, reviewFpr });
+    const { long: thresholds, short: shortThresholds, picked } = bothThresholds(heads[h]!, h, validation, config.thresholds, reviewFpr);
     const report = headReport(heads[h]!, h, validation, thresholds, picked);
     log(`${card.id}: review ${thresholds.review}, error ${thresholds.error} (short posts ${shortThresholds.review}, ${shortThresholds.error}); ${JSON.stringify(report.atReview)}`);
     return { ...card, thresholds, shortThresholds, validation: report };
@@ -232,7 +236,7 @@ export function buildHeads(corpus: Corpus, config: TrainingConfig = DEFAULT_CONF
     training: {
       algorithm: 'one logistic regression per head over shared features, trained jointly: Adagrad SGD, lazy L2, seeded shuffle',
       ...config,
-      thresholds: `review: lowest threshold whose false-positive rate on the clean validation posts is <= the largest per-head rate (<= ${config.thresholds.reviewFpr}) at which all heads together flag <= ${config.thresholds.reviewUnionFpr} of them, here ${reviewFpr}; error: lowest threshold >= review with FPR <= ${config.thresholds.errorFpr} and precision >= ${config.thresholds.errorPrecision}; validation = held-out positives of the clause against held-out clean team rows and government posts; posts of at most ${SHORT_POST_WORDS} words get thresholds of their own, chosen the same way on the short validation rows`,
+      thresholds: `review: lowest threshold whose false-positive rate on the clean validation posts is <= the largest per-head rate (<= ${config.thresholds.reviewFpr}) at which all heads together flag <= ${config.thresholds.reviewUnionFpr} of them, here ${reviewFpr.long} (short and long posts each held to that budget: ${reviewFpr.short} for the short ones); error: lowest threshold >= review with FPR <= ${config.thresholds.errorFpr} and precision >= ${config.thresholds.errorPrecision}; validation = held-out positives of the clause against held-out clean team rows and government posts; posts of at most ${SHORT_POST_WORDS} words get thresholds of their own, chosen the same way on the short validation rows`,
       rows: rows.length,
       trainRows: count((r) => !r.validation),
       validationRows: count((r) => r.validation),

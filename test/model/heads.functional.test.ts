@@ -34,7 +34,7 @@ const CASES: Case[] = [
   { head: '5.3.b', kind: 'threat vs police appeal', flag: 'Next guy who tags our bridge is getting his hands broken. Try us.', pass: 'Police are looking for the person who spray-painted the bridge on Friday. Call 555-0100 with information.' },
   { head: '5.3.b', kind: 'Spanish', flag: 'Esos inmigrantes son una plaga, que se regresen a su país.', pass: 'Clases gratuitas de inglés para inmigrantes en la biblioteca, los martes a las 6.' },
   // 6.1.12: incitement, dodging rules
-  { head: '6.1.12', kind: 'dodging a restriction vs explaining it', flag: 'Watering restrictions? Water after 10 p.m., nobody is out checking 😉', pass: 'Stage 2 watering restrictions: outdoor watering only before 8 a.m. on your assigned days.' },
+  { head: '6.1.12', kind: 'dodging a restriction vs explaining it', flag: 'Watering restrictions? Water after 10 p.m., nobody is out checking 😉', pass: 'Stage 2 watering restrictions: outdoor watering only before 8 a.m. on your assigned days.', passIsKnownLimit: true },
   { head: '6.1.12', kind: 'benign sense of violent words', flag: 'Somebody should go slash the tires on that food truck that keeps parking in the bus lane.', pass: 'Kill the lights, grab a blanket and enjoy the fireworks show from Riverside Park!' },
   { head: '6.1.12', kind: 'reported speech in a police appeal', flag: 'Honestly, if a porch pirate hits your house, chase him down and teach him a lesson. We won’t mind.', pass: 'Police are seeking a man who threatened a clerk at a Main Street store on Tuesday. Anyone with information, call 555-0100.' },
   // 6.1.14: campaigning
