@@ -130,6 +130,9 @@ function commonReviewFpr(heads: HeadSpec[], validation: ValidationScores, policy
 
 type PostLength = 'long' | 'short';
 
+/** An error threshold no score is taken to reach, as `chooseThresholds` gives a head that may not block. */
+const NEVER = 1;
+
 /**
  * A head's thresholds for long posts and for short ones, each chosen on the validation rows of that
  * length: a few-word post gives a linear model little evidence and its scores spread differently
@@ -140,7 +143,9 @@ type PostLength = 'long' | 'short';
 function bothThresholds(head: HeadSpec, h: number, validation: ValidationScores, policy: ThresholdPolicy, reviewFpr: Record<PostLength, number>): { long: Thresholds; short: Thresholds; picked: Picked } {
   const long = headThresholds(head, h, validation, { ...policy, reviewFpr: reviewFpr.long }, (i) => !validation.short[i]);
   const short = headThresholds(head, h, validation, { ...policy, reviewFpr: reviewFpr.short }, (i) => validation.short[i]!);
-  return { long: long.thresholds, short: short.thresholds, picked: long.picked };
+  // A head never blocks a short post on its own: a dozen words are too little evidence for an error
+  // ("These new parking rules make no sense at all." read as harassment), so they are flagged for review.
+  return { long: long.thresholds, short: { ...short.thresholds, error: NEVER }, picked: long.picked };
 }
 
 interface Picked {
