@@ -114,20 +114,22 @@ let loaded: EmbeddingTable | undefined;
 export function readEmbeddingBytes(path: string): Uint8Array {
   const fd = openSync(path, 'r');
   try {
-    const size = fstatSync(fd).size;
-    const start = Buffer.alloc(12);
-    readSync(fd, start, 0, 12, 0);
-    const pad = (4 - (headerLength(start) % 4)) % 4;
-    const bytes = new Uint8Array(new SharedArrayBuffer(pad + size), pad, size);
-    for (let done = 0; done < size; ) {
-      const n = readSync(fd, bytes, done, size - done, done);
-      if (n === 0) throw new Error(`${path}: file ended early`);
-      done += n;
-    }
+    const { bytes } = alignedTableBuffer(fd);
+    readRange(fd, path, bytes, 0, bytes.length);
     return bytes;
   } finally {
     closeSync(fd);
   }
+}
+
+/** A zero-filled shared buffer the size of the open table file, placed so that its data section is aligned. */
+function alignedTableBuffer(fd: number): { bytes: Uint8Array; dataAt: number } {
+  const size = fstatSync(fd).size;
+  const start = Buffer.alloc(12);
+  readSync(fd, start, 0, 12, 0);
+  const dataAt = headerLength(start);
+  const pad = (4 - (dataAt % 4)) % 4;
+  return { bytes: new Uint8Array(new SharedArrayBuffer(pad + size), pad, size), dataAt };
 }
 
 /** Word vectors read one by one (a post's distinct words) before the rest of the file is read in one go (a batch). */
@@ -142,18 +144,13 @@ const LAZY_VECTOR_CALLS = 1_024;
 export function openEmbeddingBytes(path: string): { bytes: Uint8Array; rows: LazyRows } {
   const fd = openSync(path, 'r');
   try {
-    const size = fstatSync(fd).size;
-    const start = Buffer.alloc(12);
-    readSync(fd, start, 0, 12, 0);
-    const dataAt = headerLength(start);
-    const pad = (4 - (dataAt % 4)) % 4;
-    const bytes = new Uint8Array(new SharedArrayBuffer(pad + size), pad, size);
+    const { bytes, dataAt } = alignedTableBuffer(fd);
     readRange(fd, path, bytes, 0, dataAt);
     const layout = readHeader(bytes, dataAt);
     const rowsAt = vectorsAt(dataAt, layout);
     const rowsEnd = rowsAt + layout.count * layout.dims;
     readRange(fd, path, bytes, dataAt, rowsAt);
-    readRange(fd, path, bytes, rowsEnd, size);
+    readRange(fd, path, bytes, rowsEnd, bytes.length);
     return { bytes, rows: new LazyRows(path, bytes, rowsAt, layout.dims, layout.count, LAZY_VECTOR_ROWS, LAZY_VECTOR_CALLS) };
   } finally {
     closeSync(fd);

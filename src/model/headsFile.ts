@@ -1,6 +1,6 @@
-import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
+import { closeSync, openSync, statSync } from 'node:fs';
 import { FEATURE_SPEC } from './features';
-import { LazyRows } from './lazyRows';
+import { LazyRows, readRange } from './lazyRows';
 
 /**
  * The judgement heads as shipped: `lexicons/models/heads.json` (a readable card: feature spec, the
@@ -103,22 +103,22 @@ function swapBytes(weights: Int16Array): void {
  * 5 MB), in shared memory so that worker threads can use the same weights.
  */
 export function readHeadWeights(path: string, featureCount: number, heads: number): Int16Array {
+  const weights = new Int16Array(new SharedArrayBuffer(weightsFileSize(path, featureCount, heads)));
   const fd = openSync(path, 'r');
   try {
-    const size = fstatSync(fd).size;
-    if (size !== featureCount * heads * 2) throw new Error(`${path}: ${size} bytes, expected ${featureCount * heads * 2}`);
-    const weights = new Int16Array(new SharedArrayBuffer(size));
-    const bytes = new Uint8Array(weights.buffer);
-    for (let done = 0; done < size; ) {
-      const n = readSync(fd, bytes, done, size - done, done);
-      if (n === 0) throw new Error(`${path}: file ended early`);
-      done += n;
-    }
-    if (!LITTLE_ENDIAN) swapBytes(weights);
-    return weights;
+    readRange(fd, path, new Uint8Array(weights.buffer), 0, weights.byteLength);
   } finally {
     closeSync(fd);
   }
+  if (!LITTLE_ENDIAN) swapBytes(weights);
+  return weights;
+}
+
+/** The weights file's size, which must be that of `heads` int16 weights per feature. */
+function weightsFileSize(path: string, featureCount: number, heads: number): number {
+  const size = statSync(path).size;
+  if (size !== featureCount * heads * 2) throw new Error(`${path}: ${size} bytes, expected ${featureCount * heads * 2}`);
+  return size;
 }
 
 /**
@@ -137,13 +137,6 @@ const LAZY_SCORED_VECTORS = 64;
  */
 export function openHeadWeights(path: string, featureCount: number, heads: number): { weights: Int16Array; rows?: LazyRows } {
   if (!LITTLE_ENDIAN) return { weights: readHeadWeights(path, featureCount, heads) };
-  const fd = openSync(path, 'r');
-  try {
-    const size = fstatSync(fd).size;
-    if (size !== featureCount * heads * 2) throw new Error(`${path}: ${size} bytes, expected ${featureCount * heads * 2}`);
-  } finally {
-    closeSync(fd);
-  }
-  const weights = new Int16Array(new SharedArrayBuffer(featureCount * heads * 2));
+  const weights = new Int16Array(new SharedArrayBuffer(weightsFileSize(path, featureCount, heads)));
   return { weights, rows: new LazyRows(path, new Uint8Array(weights.buffer), 0, heads * 2, featureCount, LAZY_FEATURE_ROWS, LAZY_SCORED_VECTORS) };
 }
