@@ -118,10 +118,11 @@ const usesCleanBudget = (head: HeadSpec): boolean => (head.thresholds ?? 'clean'
  * posts, so the budget is the whole component's, not each head's.
  */
 function commonReviewFpr(heads: HeadSpec[], validation: ValidationScores, policy: ThresholdPolicy, length: PostLength): number {
-  const clean = cleanValidation(validation).filter((i) => validation.short[i] === (length === 'short'));
+  const ofLength = (i: number): boolean => validation.short[i] === (length === 'short');
+  const clean = cleanValidation(validation).filter(ofLength);
   const unionAt = (fpr: number): number => {
-    const both = heads.map((head, h) => bothThresholds(head, h, validation, policy, { long: fpr, short: fpr }));
-    return clean.filter((i) => both.some((t, h) => validation.scores[h]![i]! >= t[length].review)).length / clean.length;
+    const reviews = heads.map((head, h) => headThresholds(head, h, validation, { ...policy, reviewFpr: fpr }, ofLength).thresholds.review);
+    return clean.filter((i) => reviews.some((t, h) => validation.scores[h]![i]! >= t)).length / clean.length;
   };
   let best = 0.001;
   for (let step = 1; step <= Math.round(policy.reviewFpr * 1000); step++) if (unionAt(step / 1000) <= policy.reviewUnionFpr) best = step / 1000;
