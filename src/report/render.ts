@@ -8,14 +8,13 @@ import { maskSpans } from '../text/mask';
  * format builds is wrapped in this, in createSink and renderRun, so no formatter has to remember.
  */
 export function secretsMasked(sink: ReportSink): ReportSink {
+  // Everything else the sink has (inputError, end, filler) passes through as it is.
   return {
+    ...sink,
     post(report, text) {
       const secrets = report.findings.map((f) => f.secret).filter((s): s is Span => s !== undefined);
       sink.post(report, text === undefined || secrets.length === 0 ? text : maskSpans(text, secrets));
     },
-    ...(sink.inputError ? { inputError: (error) => sink.inputError!(error) } : {}),
-    end: (totals) => sink.end(totals),
-    ...(sink.filler !== undefined ? { filler: sink.filler } : {}),
   };
 }
 
