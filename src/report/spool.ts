@@ -70,7 +70,6 @@ function openTemporary(): { fd: number; dir?: string } {
 
 export class Spool {
   private parts: string[] = [];
-  private held = 0;
   private heldBytes = 0;
   private spilledBytes = 0;
   private file: { fd: number; dir?: string } | undefined;
@@ -79,10 +78,9 @@ export class Spool {
 
   write(text: string): void {
     this.parts.push(text);
-    this.held += text.length;
     this.heldBytes += Buffer.byteLength(text);
     this.length += text.length;
-    if (this.held >= MEMORY_LIMIT) this.spill();
+    if (this.heldBytes >= MEMORY_LIMIT) this.spill();
   }
 
   /** Where the next write starts, in bytes: a mark for `drainTo`'s inserts. */
@@ -96,7 +94,6 @@ export class Spool {
     writeSync(this.file.fd, bytes);
     this.spilledBytes += bytes.length;
     this.parts = [];
-    this.held = 0;
     this.heldBytes = 0;
   }
 
@@ -134,7 +131,6 @@ export class Spool {
     write(decoder.end());
     for (; next < inserts.length; next++) write(inserts[next]!.text);
     this.parts = [];
-    this.held = 0;
     this.heldBytes = 0;
     this.spilledBytes = 0;
     this.length = 0;
