@@ -1,5 +1,5 @@
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { readSavedTable } from './saved';
 import type { FoldedText, Span } from '../types';
 
 /**
@@ -302,19 +302,10 @@ const foldCache = new Map<string, string>();
 /** The saved forms, looked up where they are (copying them all into foldCache cost more than the lookups saved). */
 let savedFolds: Record<string, string> | undefined;
 
-function loadSavedFolds(): Record<string, string> {
-  try {
-    return JSON.parse(readFileSync(FOLD_CACHE_FILE, 'utf8')) as Record<string, string>;
-  } catch {
-    // No saved cache (running from source): fold as needed.
-    return {};
-  }
-}
-
 export function foldTerm(term: string): string {
   let folded = foldCache.get(term);
   if (folded === undefined) {
-    savedFolds ??= loadSavedFolds();
+    savedFolds ??= readSavedTable<Record<string, string>>(FOLD_CACHE_FILE, {});
     folded = Object.hasOwn(savedFolds, term) ? savedFolds[term]! : foldText(term).text;
     foldCache.set(term, folded);
   }

@@ -4,6 +4,7 @@ import type { PostDocument, Severity, Span, Token } from '../types';
 import { foldTerm, originalSpan } from './fold';
 import { stem } from './stem';
 import { words } from './tokens';
+import { readSavedTable } from './saved';
 
 /**
  * Term lexicons are plain JSON data in `lexicons/`, in the spirit of retext-equality: each entry lists
@@ -86,14 +87,7 @@ const computedSteps: SavedSteps = { en: {}, es: {} };
 const STEP_KINDS: Record<string, PhraseStep['kind']> = { s: 'stem', e: 'exact', p: 'prefix' };
 
 function loadSavedSteps(): SavedSteps {
-  if (!savedSteps) {
-    try {
-      savedSteps = JSON.parse(readFileSync(TERM_CACHE_FILE, 'utf8')) as SavedSteps;
-    } catch {
-      // No saved steps (running from source in tests): terms are parsed as needed.
-      savedSteps = { en: {}, es: {} };
-    }
-  }
+  savedSteps ??= readSavedTable<SavedSteps>(TERM_CACHE_FILE, { en: {}, es: {} });
   return savedSteps;
 }
 

@@ -1,5 +1,5 @@
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { readSavedTable } from './saved';
 
 /**
  * Stemming so one lexicon entry covers "harass / harassed / harassing". Only natural's two Porter
@@ -40,13 +40,8 @@ let saved: Record<StemLanguage, Record<string, string>> | undefined;
 
 function savedStems(): Record<StemLanguage, Record<string, string>> {
   if (!saved) {
-    try {
-      const parsed = JSON.parse(readFileSync(STEM_CACHE_FILE, 'utf8')) as Partial<Record<StemLanguage, Record<string, string>>>;
-      saved = { en: parsed.en ?? {}, es: parsed.es ?? {} };
-    } catch {
-      // No cache (e.g. running from source in tests): stems are computed as needed.
-      saved = { en: {}, es: {} };
-    }
+    const parsed = readSavedTable<Partial<Record<StemLanguage, Record<string, string>>>>(STEM_CACHE_FILE, {});
+    saved = { en: parsed.en ?? {}, es: parsed.es ?? {} };
   }
   return saved;
 }
