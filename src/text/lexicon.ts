@@ -84,7 +84,6 @@ type SavedSteps = Record<'en' | 'es', Record<string, string>>;
 let savedSteps: SavedSteps | undefined;
 /** Steps computed in this process, for the build step that saves them. */
 const computedSteps: SavedSteps = { en: {}, es: {} };
-const STEP_KINDS: Record<string, PhraseStep['kind']> = { s: 'stem', e: 'exact', p: 'prefix' };
 
 function loadSavedSteps(): SavedSteps {
   savedSteps ??= readSavedTable<SavedSteps>(TERM_CACHE_FILE, { en: {}, es: {} });
@@ -100,13 +99,13 @@ export function encodeSteps(steps: PhraseStep[]): string {
   return steps.map((step) => step.kind[0]! + step.key).join(' ');
 }
 
-/** A term's steps: saved at build time, else parsed. */
-function termSteps(term: string, lang: 'en' | 'es'): PhraseStep[] {
-  const saved = Object.hasOwn(loadSavedSteps()[lang], term) ? savedSteps![lang][term]! : undefined;
-  if (saved !== undefined) return saved === '' ? [] : saved.split(' ').map((step) => ({ kind: STEP_KINDS[step[0]!]!, key: step.slice(1), lang }));
-  const steps = parseTerm(term, lang);
-  computedSteps[lang][term] = encodeSteps(steps);
-  return steps;
+/** A term's steps in their saved form: saved at build time, else parsed (and kept for the build step). */
+function encodedTermSteps(term: string, lang: 'en' | 'es'): string {
+  const table = loadSavedSteps()[lang];
+  if (Object.hasOwn(table, term)) return table[term]!;
+  const encoded = encodeSteps(parseTerm(term, lang));
+  computedSteps[lang][term] = encoded;
+  return encoded;
 }
 
 /** Splits a term into steps, folding each word exactly as post text is folded. */
@@ -133,26 +132,35 @@ export class PhraseMatcher<T> {
   private maxSteps = 0;
 
   add(term: string, lang: 'en' | 'es', payload: T): void {
-    const steps = termSteps(term, lang);
-    if (steps.length === 0) throw new Error(`lexicon term "${term}" has no words`);
+    // The saved steps are walked in place: a cold start adds 5,000 terms, and step objects for each were
+    // most of what building the tries allocated.
+    const encoded = encodedTermSteps(term, lang);
+    if (encoded === '') throw new Error(`lexicon term "${term}" has no words`);
     let node = this.root;
-    for (const step of steps) node = this.child(node, step);
+    let steps = 0;
+    for (let at = 0; at < encoded.length; steps++) {
+      const space = encoded.indexOf(' ', at);
+      const end = space < 0 ? encoded.length : space;
+      node = this.child(node, encoded[at]!, encoded.slice(at + 1, end), lang);
+      at = end + 1;
+    }
     node.done.push(payload);
-    this.maxSteps = Math.max(this.maxSteps, steps.length);
+    this.maxSteps = Math.max(this.maxSteps, steps);
   }
 
-  private child(node: TrieNode<T>, step: PhraseStep): TrieNode<T> {
-    if (step.kind === 'prefix') {
+  /** The node after one step: its kind as saved ('s' stem, 'e' exact, 'p' prefix) and its key. */
+  private child(node: TrieNode<T>, kind: string, key: string, lang: 'en' | 'es'): TrieNode<T> {
+    if (kind === 'p') {
       const prefixes = (node.prefixes ??= new Map<string, Array<[string, TrieNode<T>]>>());
-      let group = prefixes.get(step.key[0] ?? '');
-      if (!group) prefixes.set(step.key[0] ?? '', (group = []));
-      let found = group.find(([p]) => p === step.key);
-      if (!found) group.push((found = [step.key, newNode()]));
+      let group = prefixes.get(key[0] ?? '');
+      if (!group) prefixes.set(key[0] ?? '', (group = []));
+      let found = group.find(([p]) => p === key);
+      if (!found) group.push((found = [key, newNode()]));
       return found[1];
     }
-    const map = step.kind === 'exact' ? (node.exact ??= new Map()) : step.lang === 'es' ? (node.stemEs ??= new Map()) : (node.stemEn ??= new Map());
-    let next = map.get(step.key);
-    if (!next) map.set(step.key, (next = newNode()));
+    const map = kind === 'e' ? (node.exact ??= new Map()) : lang === 'es' ? (node.stemEs ??= new Map()) : (node.stemEn ??= new Map());
+    let next = map.get(key);
+    if (!next) map.set(key, (next = newNode()));
     return next;
   }
 
