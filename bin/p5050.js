@@ -5,14 +5,15 @@
 // generation reached 56–83 MB (mostly promoted garbage), and every report format went over 200 MB RSS. V8
 // reads this flag at each full collection, so it works set here (unlike the young generation's size, fixed
 // once the heap exists). The CLI's choice only: the library leaves its host's GC settings alone.
-require('v8').setFlagsFromString('--heap-growing-percent=25');
+const { loadCli, V8_FLAGS } = require('./load-cli');
+require('v8').setFlagsFromString(V8_FLAGS);
 // A reader that stops early (p5050 check … | head) closes the pipe. The CLI sees that (stdout is then
 // errored), stops screening and exits with the code the posts screened so far earned.
 process.stdout.on('error', (err) => {
   if (err && err.code === 'EPIPE') return;
   throw err;
 });
-require('../dist/cli/main.js').main(process.argv).then(
+loadCli().main(process.argv).then(
   (code) => {
     process.exitCode = code;
     // Everything is written: exit now rather than after the garbage collector's pending tasks (about
