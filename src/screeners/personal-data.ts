@@ -1,4 +1,3 @@
-import { isIPv6 } from 'node:net';
 import type { Hit, PostDocument, ScreenConfig, Screener, Severity, Span } from '../types';
 import { loadLexiconData } from '../text/lexicon';
 import { ContactOwners, type OwnerData, type OwnerIndex } from './contact-owner';
@@ -154,6 +153,9 @@ function dlShapeCheck(c: Candidate): Span | null {
 /** A real IPv6 address (net.isIPv6), not the unspecified or loopback address, nor a time or MAC address. */
 function ipv6Check(c: Candidate): Span | null {
   const address = c.span.text;
+  // node:net is loaded on first use (about 2 ms): most posts have no address-like text.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { isIPv6 } = require('node:net') as typeof import('node:net');
   if (!isIPv6(address) || /^::1?$/.test(address)) return null;
   return address.includes('::') || address.split(':').length === 8 || /\d\.\d/.test(address) ? c.span : null;
 }
