@@ -61,13 +61,29 @@ function languageSample(text: string): string {
     .trim();
 }
 
-function countLetters(text: string): { letters: number; latin: number } {
+const LETTER = /\p{L}/u;
+const LATIN = /\p{Script=Latin}/u;
+
+/** Letters in the text, and how many of them are Latin; ASCII, most of any post, without a regex. */
+export function countLetters(text: string): { letters: number; latin: number } {
   let letters = 0;
   let latin = 0;
-  for (const ch of text) {
-    if (/\p{L}/u.test(ch)) {
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code < 0x80) {
+      const lower = code | 0x20;
+      if (lower >= 0x61 && lower <= 0x7a) {
+        letters++;
+        latin++;
+      }
+      continue;
+    }
+    const point = text.codePointAt(i)!;
+    if (point > 0xffff) i++;
+    const ch = String.fromCodePoint(point);
+    if (LETTER.test(ch)) {
       letters++;
-      if (/\p{Script=Latin}/u.test(ch)) latin++;
+      if (LATIN.test(ch)) latin++;
     }
   }
   return { letters, latin };
