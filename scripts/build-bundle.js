@@ -6,7 +6,7 @@
  * Each bundled file's `__dirname` is rewritten to the folder it had before, so data files
  * (lexicons/, models, dist/*-cache.json, the worker script) are found where they always were.
  */
-const { readFileSync } = require('node:fs');
+const { readFileSync, writeFileSync } = require('node:fs');
 const { dirname, join, relative } = require('node:path');
 const esbuild = require('esbuild');
 
@@ -39,6 +39,17 @@ const startupFixes = {
   },
 };
 
+/**
+ * Non-ASCII characters (in regex literals and comments, which esbuild leaves as they are) as \u escapes:
+ * an ASCII file is read into a one-byte string several times faster (a cold start decoded the 1.4 MB
+ * bundle in 5–11 ms, 1 ms as ASCII). The escapes mean the same in strings, regexes (with or without
+ * the u flag, surrogate pairs included) and comments; no template's raw text holds such a character.
+ */
+const asAscii = (code) => code.replace(/[^\x00-\x7f]/g, (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`);
+
 esbuild
-  .build({ entryPoints: [join(ROOT, 'dist', 'cli', 'main.js')], outfile: BUNDLE, bundle: true, platform: 'node', target: 'node20', format: 'cjs', plugins: [startupFixes], logLevel: 'warning' })
+  .build({ entryPoints: [join(ROOT, 'dist', 'cli', 'main.js')], outfile: BUNDLE, bundle: true, platform: 'node', target: 'node20', format: 'cjs', plugins: [startupFixes], logLevel: 'warning', write: false })
+  .then((result) => {
+    for (const file of result.outputFiles) writeFileSync(file.path, asAscii(file.text));
+  })
   .catch(() => process.exit(1));

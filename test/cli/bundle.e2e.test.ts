@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -40,6 +40,10 @@ describe('the bundled CLI and its code cache', () => {
     const script = `const l=require(${JSON.stringify(join(ROOT, 'bin', 'load-cli.js'))});require('v8').setFlagsFromString(l.V8_FLAGS);l.loadCli();process.stdout.write(String(l.codeCacheRejected()))`;
     const r = spawnSync(process.execPath, ['-e', script], { encoding: 'utf8' });
     expect(r.stdout).toBe('false');
+  });
+
+  test('the bundle is ASCII, as bin/load-cli.js reads it (latin1)', () => {
+    expect(readFileSync(join(ROOT, 'dist', 'cli', 'bundle.js'), 'latin1')).not.toMatch(/[^\x00-\x7f]/);
   });
 
   test('without the bundle the CLI runs from dist/ and reports the same', () => {
