@@ -76,8 +76,14 @@ const SCHEME_OR_WWW = /^(?:https?:\/\/|www\.)/i;
 // "at the park.Info desk": a lowercase word, a period and a capitalized word is a missing space, not a link.
 const MISSING_SPACE = /\p{Ll}\.\p{Lu}\p{Ll}+$/u;
 
-/** Every link in `raw`, in order. `bareTlds` are the top-level domains a link without scheme or www. may end in. */
+/** Every link in `raw`, in order, disguised ones included. `bareTlds` are the top-level domains a link without scheme or www. may end in. */
 export function findUrls(raw: string, bareTlds: readonly string[]): FoundUrl[] {
+  const plain = plainUrls(raw, bareTlds);
+  const disguised = disguisedUrls(raw, bareTlds).filter((d) => !plain.some((p) => p.offset < d.offset + d.length && d.offset < p.offset + p.length));
+  return disguised.length === 0 ? plain : [...plain, ...disguised].sort((a, b) => a.offset - b.offset);
+}
+
+function plainUrls(raw: string, bareTlds: readonly string[]): FoundUrl[] {
   const found: FoundUrl[] = [];
   // Every link has a dot followed by a letter (".gov", "www.x"): most posts have none and skip the scan.
   if (!MAYBE_LINK.test(raw)) return found;
@@ -90,6 +96,60 @@ export function findUrls(raw: string, bareTlds: readonly string[]): FoundUrl[] {
     const host = hostOf(url);
     if (host.length === 0 || !host.includes('.')) continue;
     found.push({ offset, length: url.length, url, host });
+  }
+  return found;
+}
+
+// ---------------------------------------------------------------- disguised links
+
+/**
+ * What a disguised dot may be: "[.]", "(.)", "{.}", "[dot]", "(dot)", "[punto]", a dot with a space on
+ * either side ("tinyurl . com") — or a plain dot, so a host may mix both ("www.site . com").
+ */
+const DISGUISED_DOT = String.raw`(?:\s?(?:\[\.\]|\(\.\)|\{\.\}|\[dot\]|\(dot\)|\[punto\]|\(punto\))\s?|\s\.\s?|\.\s|\.)`;
+/** A scheme spelled out letter by letter or defanged: "h t t p s : / /", "hxxps://". */
+const DISGUISED_SCHEME = String.raw`(?:h\s?[tx]\s?[tx]\s?p\s?s?\s?:\s?\/\s?\/\s?)`;
+/** Only what a plain link cannot be: a bracketed dot, a space next to a dot, a spaced or defanged scheme. */
+const DISGUISE = /\[|\(|\{|\s\.|\.\s|hxxp|h\s[tx]/i;
+/** A bracketed dot or a defanged scheme: a disguise on its own; a spaced dot ("9-5. com") needs a scheme, www. or a path too. */
+const STRONG_DISGUISE = /\[|\(|\{|hxxp/i;
+/** A label of at most this many more dots: bounds the scan on long "a . b . c …" runs. */
+const MAX_DISGUISED_LABELS = 6;
+
+const compiledDisguised = new WeakMap<readonly string[], RegExp>();
+
+function disguisedFinder(bareTlds: readonly string[]): RegExp {
+  let regex = compiledDisguised.get(bareTlds);
+  if (!regex) {
+    const label = '[a-z0-9][a-z0-9-]*';
+    const host = String.raw`${label}(?:${DISGUISED_DOT}${label}){0,${MAX_DISGUISED_LABELS}}?${DISGUISED_DOT}(${bareTlds.join('|')})(?![\w-])`;
+    regex = new RegExp(String.raw`(?<![\w@./-])(${DISGUISED_SCHEME}|www\s?\.\s?)?${host}((?:\s?\/\s?[\w%-]+){0,8})`, 'gi');
+    compiledDisguised.set(bareTlds, regex);
+  }
+  return regex;
+}
+
+/** Undoes the disguise: the link as a browser would need it typed. */
+function undisguised(text: string): string {
+  return text.replace(/\[\.\]|\(\.\)|\{\.\}|\[dot\]|\(dot\)|\[punto\]|\(punto\)/gi, '.').replace(/hxxp/i, 'http').replace(/\s+/g, '');
+}
+
+/**
+ * Links written to slip past link detection: "h t t p s : / / tinyurl . com / x", "site[.]com",
+ * "evil(dot)com/page". A spaced top-level domain must be lowercase, so a sentence break before a
+ * capitalised word ("… at the desk . Info sessions") is not read as one.
+ */
+function disguisedUrls(raw: string, bareTlds: readonly string[]): FoundUrl[] {
+  const found: FoundUrl[] = [];
+  if (!DISGUISE.test(raw)) return found;
+  for (const m of raw.matchAll(disguisedFinder(bareTlds))) {
+    const [written, prefix, tld = '', path] = m;
+    if (!DISGUISE.test(written) || tld !== tld.toLowerCase()) continue;
+    if (!STRONG_DISGUISE.test(written) && !prefix && !path) continue;
+    const url = undisguised(written);
+    const host = hostOf(url);
+    if (!host.includes('.')) continue;
+    found.push({ offset: m.index ?? 0, length: written.length, url, host });
   }
   return found;
 }

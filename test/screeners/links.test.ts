@@ -97,6 +97,32 @@ describe('links screener (6.1.11): links', () => {
     expect(hit?.message).toMatch(/hides where it leads/);
   });
 
+  it.each([
+    ['Fair info: h t t p s : / / tinyurl . com / cwfair2024 (spaced out so FB lets it through)', 'https://tinyurl.com/cwfair2024', 'tinyurl.com'],
+    ['Tickets at evil[.]com/x before they sell out', 'evil.com/x', 'evil.com'],
+    ['see hxxps://bad(dot)net/page', 'https://bad.net/page', 'bad.net'],
+    ['Shop my stuff at mystore . shop / deals', 'mystore.shop/deals', 'mystore.shop'],
+    ['www . example . com', 'www.example.com', 'www.example.com'],
+    ['Inscríbase en sitio[punto]com/registro', 'sitio.com/registro', 'sitio.com'],
+  ])('finds the disguised link in %j, and its real host', (text, url, host) => {
+    expect(findUrls(text, ['com', 'shop', 'net', 'gov']).map((u) => [u.url, u.host])).toEqual([[url, host]]);
+    expect(screen(links, text, CITY)).toHaveLength(1);
+  });
+
+  it.each([
+    'Thanks, everyone . Info sessions on Monday.',
+    'Open 9-5. com pool hours posted at the desk',
+    'He said no . us either',
+    'Pool closes at 5 p.m. Co-ed teams welcome',
+    'Water (drinking, not pool) is free; art [photo] by staff',
+  ])('reads no disguised link in %j', (text) => {
+    expect(findUrls(text, ['com', 'us', 'co', 'info', 'gov'])).toEqual([]);
+  });
+
+  it('a disguised link to a government site passes like a plain one', () => {
+    expect(screen(links, 'Apply at cottonwoodaz[.]gov/jobs', CITY)).toEqual([]);
+  });
+
   it('reads each link once, whatever surrounds it', () => {
     const text = 'a (https://x.gov/a_(b)) b https://y.gov/c), c www.z.gov/d?e=f&g=h#i.';
     expect(findUrls(text, ['gov']).map((u) => [u.url, u.host])).toEqual([
@@ -167,6 +193,8 @@ describe('links screener (6.1.11): statements that reflect negatively', () => {
     ['closing brackets after a link', worstCase(')', 'http://x.com/', '')],
     ['www.', worstCase('www.')],
     ['dots after a scheme', worstCase('.', 'http://a', '')],
+    ['spaced dots', worstCase('a . b / ')],
+    ['bracketed dots', worstCase('x[.]')],
   ])('%s: 1 MB takes time linear in its size', (_name, make) => {
     expectLinearTime((size) => bareDocument(make(size)), (doc) => links.check(doc, {}));
   }, 120_000);
