@@ -1,4 +1,4 @@
-import type { Span, Token } from '../types';
+import type { Span, Tokens } from '../types';
 import { stem } from './stem';
 
 // A word: letters and digits, with inner apostrophes ("don't") kept.
@@ -11,12 +11,15 @@ export function words(foldedText: string): string[] {
 
 /**
  * A word's folded form and stems, shared by all its occurrences: a long post repeats the same few
- * thousand words, and one string and one stem lookup per distinct word keeps tokens small.
+ * thousand words, and one string and one stem lookup per distinct word keeps tokens small. `table` and
+ * `id` are the word's number in the vocabulary of the table being built (see TokenTable).
  */
 interface WordInfo {
   word: string;
   stem: string;
   stemEs: string;
+  table: number;
+  id: number;
 }
 
 const wordInfos = new Map<string, WordInfo>();
@@ -26,7 +29,7 @@ function wordInfo(text: string): WordInfo {
   let info = wordInfos.get(text);
   if (!info) {
     const word = text.includes('’') ? text.replace(/’/g, "'") : text;
-    info = { word, stem: stem(word, 'en'), stemEs: stem(word, 'es') };
+    info = { word, stem: stem(word, 'en'), stemEs: stem(word, 'es'), table: 0, id: 0 };
     if (wordInfos.size >= WORD_INFO_LIMIT) wordInfos.clear();
     wordInfos.set(text, info);
   }
@@ -76,13 +79,58 @@ function runEnd(text: string, i: number, bits: number): number {
   return k;
 }
 
+/** Numbers the tables built, so a word's `id` is known to belong to the table being built. */
+let tablesBuilt = 0;
+
+/**
+ * Tokens as three typed arrays (folded start, end and vocabulary id of each word, 12 bytes a token) and
+ * the post's vocabulary of distinct words.
+ */
+class TokenTable implements Tokens {
+  constructor(
+    private readonly starts: Uint32Array,
+    private readonly ends: Uint32Array,
+    private readonly ids: Uint32Array,
+    private readonly vocabulary: WordInfo[],
+    readonly length: number,
+  ) {}
+
+  word(i: number): string {
+    return this.vocabulary[this.ids[i]!]!.word;
+  }
+
+  stem(i: number): string {
+    return this.vocabulary[this.ids[i]!]!.stem;
+  }
+
+  stemEs(i: number): string {
+    return this.vocabulary[this.ids[i]!]!.stemEs;
+  }
+
+  from(i: number): number {
+    return this.starts[i]!;
+  }
+
+  to(i: number): number {
+    return this.ends[i]!;
+  }
+}
+
 /**
  * The tokens of a folded text: what WORD matches, found by a scan rather than matchAll, so a megabyte
- * of words costs one small object per word and no match arrays.
+ * of words costs no match arrays and no object per word.
  */
-export function tokenize(foldedText: string): Token[] {
-  const tokens: Token[] = [];
+export function tokenize(foldedText: string): Tokens {
   const n = foldedText.length;
+  // A word and the character after it take two units at least. Pages of the arrays never written are
+  // never touched, so the bound costs address space, not memory.
+  const capacity = (n + 1) >> 1;
+  const starts = new Uint32Array(capacity);
+  const ends = new Uint32Array(capacity);
+  const ids = new Uint32Array(capacity);
+  const vocabulary: WordInfo[] = [];
+  const table = ++tablesBuilt;
+  let count = 0;
   let i = 0;
   while (i < n) {
     const { cls, size } = classAt(foldedText, i);
@@ -97,10 +145,17 @@ export function tokenize(foldedText: string): Token[] {
       to = runEnd(foldedText, to + 1, CLASS_LETTER);
     }
     const info = wordInfo(foldedText.slice(from, to));
-    tokens.push({ word: info.word, stem: info.stem, stemEs: info.stemEs, from, to });
+    if (info.table !== table) {
+      info.table = table;
+      info.id = vocabulary.push(info) - 1;
+    }
+    starts[count] = from;
+    ends[count] = to;
+    ids[count] = info.id;
+    count++;
     i = to;
   }
-  return tokens;
+  return new TokenTable(starts.subarray(0, count), ends.subarray(0, count), ids.subarray(0, count), vocabulary, count);
 }
 
 // A sentence ends at a run of . ! ? … (with closing quotes/brackets) followed by white space or the end,
