@@ -19,9 +19,13 @@ export interface Cue {
   end: number;
 }
 
+/** Receives each [offset, offset + length) a built-in category finds, in text order. */
+export type CueSink = (offset: number, length: number) => void;
+
 /** A built-in category: a pattern on the raw text that word phrases cannot express ("#digits", "#percent"). */
 export interface BuiltinCue {
-  find: (raw: string) => Span[];
+  /** Hands each occurrence to `found` (no list of spans is built: a megabyte of numbers has half a million). */
+  find: (raw: string, found: CueSink) => void;
   /** Cheap prefilter, as in gitleaks: the pattern runs only if the lowercased post contains one of these. */
   keywords?: string[];
 }
@@ -107,7 +111,7 @@ function findCues(doc: PostDocument, phrases: PhraseMatcher<string>, builtins: B
   const lower = doc.raw.toLowerCase();
   for (const [category, { find, keywords }] of Object.entries(builtins)) {
     if (keywords && !keywords.some((k) => lower.includes(k))) continue;
-    for (const span of find(doc.raw)) cues.push({ category, offset: span.offset, end: span.offset + span.length });
+    find(doc.raw, (offset, length) => cues.push({ category, offset, end: offset + length }));
   }
   return cues;
 }
@@ -138,9 +142,15 @@ function sentenceAt(sentences: Span[], offset: number): number {
 
 /** The cues of each sentence, by category; a cue belongs to the sentence it starts in. */
 function cuesBySentence(doc: PostDocument, cues: Cue[]): CuesByCategory[] {
-  const groups: Cue[][] = doc.sentences.map(() => []);
-  for (const cue of cues) groups[sentenceAt(doc.sentences, cue.offset)]?.push(cue);
-  return groups.map(groupByCategory);
+  const groups: CuesByCategory[] = doc.sentences.map(() => new Map());
+  for (const cue of cues) {
+    const sentence = groups[sentenceAt(doc.sentences, cue.offset)];
+    if (!sentence) continue;
+    const list = sentence.get(cue.category);
+    if (list) list.push(cue);
+    else sentence.set(cue.category, [cue]);
+  }
+  return groups;
 }
 
 function cuesOf(slot: string | string[], cues: CuesByCategory): Cue[] {
@@ -228,7 +238,8 @@ export function cueHits(doc: PostDocument, name: string, builtins: BuiltinCues, 
   const { lexicon, phrases } = compiledLexicon(name, builtins);
   const cues = findCues(doc, phrases, builtins);
   if (cues.length === 0) return [];
-  const wholePost = groupByCategory(cues);
+  // The whole post's cues by category, only when a rule that needs them fires.
+  let wholePost: CuesByCategory | undefined;
   const hits: Hit[] = [];
   const sentences = cuesBySentence(doc, cues);
   for (const [index, sentence] of sentences.entries()) {
@@ -238,7 +249,7 @@ export function cueHits(doc: PostDocument, name: string, builtins: BuiltinCues, 
     for (const rule of lexicon.rules) {
       if (fired.has(rule.id)) continue;
       const matched = matchRule(rule, sentence) ?? (rule.withPreviousSentence && index > 0 ? matchRule(rule, sentence, sentences[index - 1]) : undefined);
-      if (!matched || (rule.unlessPostHas && postHas(rule.unlessPostHas, wholePost, matched))) continue;
+      if (!matched || (rule.unlessPostHas && postHas(rule.unlessPostHas, (wholePost ??= groupByCategory(cues)), matched))) continue;
       const secret = rule.secret === undefined ? undefined : matched.find((c) => c.category === rule.secret);
       hits.push({
         ...coverOf(matched),
@@ -261,11 +272,14 @@ export function cueHits(doc: PostDocument, name: string, builtins: BuiltinCues, 
  * `group` (the regex needs the `d` flag), the cue is that capture group, e.g. the digits after "is".
  */
 export function regexCue(pattern: RegExp, keywords?: string[], group = 0): BuiltinCue {
-  const span = (m: RegExpMatchArray): Span => {
-    const range = group > 0 ? m.indices?.[group] : undefined;
-    return range ? { offset: range[0], length: range[1] - range[0] } : { offset: m.index ?? 0, length: m[0].length };
+  const find = (raw: string, found: CueSink): void => {
+    for (const m of raw.matchAll(pattern)) {
+      const range = group > 0 ? m.indices?.[group] : undefined;
+      if (range) found(range[0], range[1] - range[0]);
+      else found(m.index ?? 0, m[0].length);
+    }
   };
-  return { find: (raw) => Array.from(raw.matchAll(pattern), span), keywords };
+  return { find, keywords };
 }
 
 export const DIGITS = ['0', '1', '2', '3', '4', '5', '6', '7', '8', '9'];
