@@ -147,14 +147,16 @@ function sentenceAt(sentences: Span[], offset: number): number {
 }
 
 /**
- * Every cue in the post, phrase and built-in, by sentence (the one it starts in) and category; each
- * category's cues come in original-text order.
+ * Every cue in the post, phrase and built-in, by sentence (the one it starts in; undefined for a
+ * sentence without cues, most of a long post's) and category; each category's cues in original-text order.
  */
-function cuesBySentence(doc: PostDocument, phrases: PhraseMatcher<string>, builtins: BuiltinCues): CuesByCategory[] {
-  const groups: CuesByCategory[] = doc.sentences.map(() => new Map());
+function cuesBySentence(doc: PostDocument, phrases: PhraseMatcher<string>, builtins: BuiltinCues): Array<CuesByCategory | undefined> {
+  const groups = new Array<CuesByCategory | undefined>(doc.sentences.length);
   const add = (category: string, offset: number, end: number): void => {
-    const sentence = groups[sentenceAt(doc.sentences, offset)];
-    if (!sentence) return;
+    const at = sentenceAt(doc.sentences, offset);
+    if (at >= groups.length) return;
+    let sentence = groups[at];
+    if (!sentence) groups[at] = sentence = new Map();
     let list = sentence.get(category);
     if (!list) sentence.set(category, (list = new CueList()));
     list.push(category, offset, end);
@@ -172,10 +174,10 @@ function cuesBySentence(doc: PostDocument, phrases: PhraseMatcher<string>, built
 }
 
 /** The whole post's cues by category (the sentences' lists one after the other). */
-function wholePostCues(sentences: CuesByCategory[]): CuesByCategory {
+function wholePostCues(sentences: Array<CuesByCategory | undefined>): CuesByCategory {
   const all: CuesByCategory = new Map();
   for (const sentence of sentences) {
-    for (const [category, list] of sentence) {
+    for (const [category, list] of sentence ?? []) {
       let whole = all.get(category);
       if (!whole) all.set(category, (whole = new CueList()));
       for (let i = 0; i < list.length; i++) whole.append(list, i);
@@ -290,7 +292,7 @@ export function cueHits(doc: PostDocument, name: string, builtins: BuiltinCues, 
   let wholePost: CuesByCategory | undefined;
   const hits: Hit[] = [];
   for (const [index, sentence] of sentences.entries()) {
-    if (sentence.size === 0) continue;
+    if (sentence === undefined) continue;
     // One finding per rule id and sentence: a rule's later entries only cover what its earlier ones missed.
     const fired = new Set<string>();
     for (const rule of lexicon.rules) {
