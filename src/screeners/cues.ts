@@ -109,24 +109,32 @@ function compiledLexicon(name: string, builtins: BuiltinCues): CompiledCues {
 class CueList {
   readonly offsets: number[] = [];
   readonly ends: number[] = [];
-  readonly categories: string[] = [];
+  /** Each cue's category, kept only in a list of several categories (a slot's alternatives joined). */
+  private readonly categories: string[] = [];
+
+  /** `category`: the one category of every cue in the list, if there is one. */
+  constructor(private readonly category?: string) {}
 
   get length(): number {
     return this.offsets.length;
   }
 
   push(category: string, offset: number, end: number): void {
-    this.categories.push(category);
+    if (this.category === undefined) this.categories.push(category);
     this.offsets.push(offset);
     this.ends.push(end);
   }
 
+  categoryAt(index: number): string {
+    return this.category ?? this.categories[index]!;
+  }
+
   append(other: CueList, index: number): void {
-    this.push(other.categories[index]!, other.offsets[index]!, other.ends[index]!);
+    this.push(other.categoryAt(index), other.offsets[index]!, other.ends[index]!);
   }
 
   cue(index: number): Cue {
-    return { category: this.categories[index]!, offset: this.offsets[index]!, end: this.ends[index]! };
+    return { category: this.categoryAt(index), offset: this.offsets[index]!, end: this.ends[index]! };
   }
 }
 
@@ -158,7 +166,7 @@ function cuesBySentence(doc: PostDocument, phrases: PhraseMatcher<string>, built
     let sentence = groups[at];
     if (!sentence) groups[at] = sentence = new Map();
     let list = sentence.get(category);
-    if (!list) sentence.set(category, (list = new CueList()));
+    if (!list) sentence.set(category, (list = new CueList(category)));
     list.push(category, offset, end);
   };
   phrases.forEachMatch(doc.tokens, (category, firstToken, endToken) => {
@@ -179,7 +187,7 @@ function wholePostCues(sentences: Array<CuesByCategory | undefined>): CuesByCate
   for (const sentence of sentences) {
     for (const [category, list] of sentence ?? []) {
       let whole = all.get(category);
-      if (!whole) all.set(category, (whole = new CueList()));
+      if (!whole) all.set(category, (whole = new CueList(category)));
       for (let i = 0; i < list.length; i++) whole.append(list, i);
     }
   }
