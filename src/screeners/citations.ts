@@ -10,27 +10,32 @@ import { cueHits, DIGITS, regexCue, type BuiltinCue, type BuiltinCues, type CueS
  * and ratios feed the rules in lexicons/citations.json, which also lists what counts as attribution.
  */
 
+/** The sizes of count the cues ask for (#count, #count100, #count1000): a count is kept as how many it reaches. */
+const COUNT_LEVELS = [1, 100, 1000];
+
 /**
  * The numbers of a post that count things (not times, prices, percents, identifiers…): where each is and
- * its value, in typed arrays (a megabyte of numbers has half a million).
+ * how many of COUNT_LEVELS its value reaches, in typed arrays (a megabyte of numbers has half a million).
  */
 class Counts {
   length = 0;
   readonly offsets: Uint32Array;
   readonly lengths: Uint32Array;
-  readonly values: Float64Array;
+  readonly levels: Uint8Array;
 
   /** At most `capacity` counts (pages never written are never touched: the bound costs no memory). */
   constructor(capacity: number) {
     this.offsets = new Uint32Array(capacity);
     this.lengths = new Uint32Array(capacity);
-    this.values = new Float64Array(capacity);
+    this.levels = new Uint8Array(capacity);
   }
 
   push(offset: number, length: number, value: number): void {
     this.offsets[this.length] = offset;
     this.lengths[this.length] = length;
-    this.values[this.length] = value;
+    let reached = 0;
+    while (reached < COUNT_LEVELS.length && value >= COUNT_LEVELS[reached]!) reached++;
+    this.levels[this.length] = reached;
     this.length++;
   }
 }
@@ -101,9 +106,11 @@ function countsIn(raw: string): Counts {
 }
 
 function countsAtLeast(min: number): BuiltinCue {
+  const level = COUNT_LEVELS.indexOf(min) + 1;
+  if (level === 0) throw new Error(`count cue for ${min}: not one of ${COUNT_LEVELS.join(', ')}`);
   const find = (raw: string, found: CueSink): void => {
-    const { offsets, lengths, values, length } = countsIn(raw);
-    for (let i = 0; i < length; i++) if (values[i]! >= min) found(offsets[i]!, lengths[i]!);
+    const { offsets, lengths, levels, length } = countsIn(raw);
+    for (let i = 0; i < length; i++) if (levels[i]! >= level) found(offsets[i]!, lengths[i]!);
   };
   return { find, keywords: DIGITS };
 }
