@@ -79,8 +79,8 @@ export interface FoldedText {
   text: string;
   /** start[i]: original offset where folded unit i came from. */
   start: Uint32Array;
-  /** end[i]: original offset just after what folded unit i came from. */
-  end: Uint32Array;
+  /** end(i): original offset just after what folded unit i came from (stored as a one-byte span after start[i]). */
+  end(i: number): number;
 }
 
 /**

@@ -181,7 +181,7 @@ export class ContactOwners {
     };
     for (const m of this.phrases.match(tokens)) {
       const from = folded.start[tokens.from(m.firstToken)]!;
-      const to = folded.end[tokens.to(m.endToken - 1) - 1]!;
+      const to = folded.end(tokens.to(m.endToken - 1) - 1);
       const kind = m.payload;
       if (kind === 'private' || kind === 'public' || kind === 'weak') cues.push({ from, to, owner: kind });
       if (kind !== 'weak') label(from, to, kind === 'label-private' || kind === 'private' ? 'private' : 'public');

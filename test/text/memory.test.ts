@@ -35,7 +35,7 @@ const DENSE_POSTS: Array<[string, string]> = [
 ];
 
 /** What the document of a dense post may hold per input character (raw text, folded text and its offset map, tokens). */
-const DOCUMENT_BYTES_PER_CHAR = 20;
+const DOCUMENT_BYTES_PER_CHAR = 16;
 
 describe('a big post’s document takes memory linear in its size, with a small constant', () => {
   buildDocument('warm up the tokenizer, 1 2 3, you idiot');
