@@ -82,37 +82,42 @@ function runEnd(text: string, i: number, bits: number): number {
 /** Numbers the tables built, so a word's `id` is known to belong to the table being built. */
 let tablesBuilt = 0;
 
+/** Numbers per token in TokenTable.cells: folded start, folded end, vocabulary id. */
+const CELLS = 3;
+
 /**
- * Tokens as three typed arrays (folded start, end and vocabulary id of each word, 12 bytes a token) and
- * the post's vocabulary of distinct words.
+ * Tokens as one typed array (folded start, end and vocabulary id of each word, 12 bytes a token: one
+ * allocation per post) and the post's vocabulary of distinct words.
  */
 class TokenTable implements Tokens {
   constructor(
-    private readonly starts: Uint32Array,
-    private readonly ends: Uint32Array,
-    private readonly ids: Uint32Array,
+    private readonly cells: Uint32Array,
     private readonly vocabulary: WordInfo[],
     readonly length: number,
   ) {}
 
+  private info(i: number): WordInfo {
+    return this.vocabulary[this.cells[i * CELLS + 2]!]!;
+  }
+
   word(i: number): string {
-    return this.vocabulary[this.ids[i]!]!.word;
+    return this.info(i).word;
   }
 
   stem(i: number): string {
-    return this.vocabulary[this.ids[i]!]!.stem;
+    return this.info(i).stem;
   }
 
   stemEs(i: number): string {
-    return this.vocabulary[this.ids[i]!]!.stemEs;
+    return this.info(i).stemEs;
   }
 
   from(i: number): number {
-    return this.starts[i]!;
+    return this.cells[i * CELLS]!;
   }
 
   to(i: number): number {
-    return this.ends[i]!;
+    return this.cells[i * CELLS + 1]!;
   }
 }
 
@@ -124,10 +129,7 @@ export function tokenize(foldedText: string): Tokens {
   const n = foldedText.length;
   // A word and the character after it take two units at least. Pages of the arrays never written are
   // never touched, so the bound costs address space, not memory.
-  const capacity = (n + 1) >> 1;
-  const starts = new Uint32Array(capacity);
-  const ends = new Uint32Array(capacity);
-  const ids = new Uint32Array(capacity);
+  const cells = new Uint32Array(((n + 1) >> 1) * CELLS);
   const vocabulary: WordInfo[] = [];
   const table = ++tablesBuilt;
   let count = 0;
@@ -149,13 +151,14 @@ export function tokenize(foldedText: string): Tokens {
       info.table = table;
       info.id = vocabulary.push(info) - 1;
     }
-    starts[count] = from;
-    ends[count] = to;
-    ids[count] = info.id;
+    cells[count * CELLS] = from;
+    cells[count * CELLS + 1] = to;
+    cells[count * CELLS + 2] = info.id;
     count++;
     i = to;
   }
-  return new TokenTable(starts.subarray(0, count), ends.subarray(0, count), ids.subarray(0, count), vocabulary, count);
+  // A view of the tokens found: reading past the last one gives undefined, as an array would.
+  return new TokenTable(cells.subarray(0, count * CELLS), vocabulary, count);
 }
 
 // A sentence ends at a run of . ! ? … (with closing quotes/brackets) followed by white space or the end,
