@@ -15,7 +15,7 @@ const BUNDLE = join(__dirname, '..', 'dist', 'cli', 'bundle.js');
 const CODE_CACHE = `${BUNDLE}.cache`;
 
 /** The V8 flags the CLI runs with; the code cache is valid only under the same flags, so the build sets them too. */
-const V8_FLAGS = '--heap-growing-percent=25';
+const V8_FLAGS = '--heap-growing-percent=25 --semi-space-growth-factor=1';
 
 let script;
 

@@ -5,6 +5,10 @@
 // generation reached 56–83 MB (mostly promoted garbage), and every report format went over 200 MB RSS. V8
 // reads this flag at each full collection, so it works set here (unlike the young generation's size, fixed
 // once the heap exists). The CLI's choice only: the library leaves its host's GC settings alone.
+// The young generation stays at its first size (1 MB semi-spaces) instead of doubling up to 16 MB: one
+// megabyte post grew it to the limit, 32-46 MB of RSS (a 1 MB post of prose peaked at 118 MB, now 87).
+// Like the flag above, V8 reads it each time it would grow the space. Both are in V8_FLAGS, which the
+// code cache is built under too (V8 rejects a cache made under other flags).
 const { loadCli, V8_FLAGS } = require('./load-cli');
 require('v8').setFlagsFromString(V8_FLAGS);
 // A reader that stops early (p5050 check … | head) closes the pipe. The CLI sees that (stdout is then

@@ -79,20 +79,26 @@ export interface FoldedText {
   text: string;
   /** start[i]: original offset where folded unit i came from. */
   start: Uint32Array;
-  /** end[i]: original offset just after what folded unit i came from. */
-  end: Uint32Array;
+  /** end(i): original offset just after what folded unit i came from (stored as a one-byte span after start[i]). */
+  end(i: number): number;
 }
 
-export interface Token {
-  /** The folded word. */
-  word: string;
+/**
+ * The words of a post in order, read through accessors by index: a table of typed arrays (offsets and a
+ * word id per token) rather than one object per word, since a megabyte post has half a million words.
+ */
+export interface Tokens {
+  readonly length: number;
+  /** The folded word of token i. */
+  word(i: number): string;
   /** English (Porter) stem of the folded word. */
-  stem: string;
+  stem(i: number): string;
   /** Spanish (Porter) stem: posts are often bilingual, so both are kept. */
-  stemEs: string;
-  /** Start and end in the folded text. */
-  from: number;
-  to: number;
+  stemEs(i: number): string;
+  /** Start of token i in the folded text. */
+  from(i: number): number;
+  /** End of token i in the folded text. */
+  to(i: number): number;
 }
 
 export interface LanguageInfo {
@@ -108,7 +114,7 @@ export interface PostDocument {
   /** The original text, exactly as read. */
   raw: string;
   folded: FoldedText;
-  tokens: Token[];
+  tokens: Tokens;
   /** Sentence spans in the original text. */
   sentences: Span[];
   language: LanguageInfo;

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { PostDocument, Span, Token } from '../types';
+import type { PostDocument, Span, Tokens } from '../types';
 import { foldText } from '../text/fold';
 import { tokenize } from '../text/tokens';
 import { embeddingTable } from './embeddings';
@@ -163,25 +163,25 @@ function urlRanges(folded: string): Array<[number, number, number]> {
 }
 
 /** Length in tokens of the identity phrase starting at token i, or 0. */
-function identityLength(tokens: Token[], i: number): number {
+function identityLength(tokens: Tokens, i: number): number {
   const { phrases, firstWords, maxWords } = identity();
-  if (!firstWords.has(tokens[i]!.word)) return 0;
+  if (!firstWords.has(tokens.word(i))) return 0;
   let phrase = '';
   let found = 0;
   for (let n = 1; n <= maxWords && i + n - 1 < tokens.length; n++) {
-    phrase = n === 1 ? tokens[i]!.word : `${phrase} ${tokens[i + n - 1]!.word}`;
+    phrase = n === 1 ? tokens.word(i) : `${phrase} ${tokens.word(i + n - 1)}`;
     if (phrases.has(phrase)) found = n;
   }
   return found;
 }
 
 /** How many leading tokens start before ORIGINAL offset FEATURE_SPEC.maxChars (binary search: tokens are in order). */
-function tokensInLimit(tokens: Token[], start: ArrayLike<number>): number {
+function tokensInLimit(tokens: Tokens, start: ArrayLike<number>): number {
   let lo = 0;
   let hi = tokens.length;
   while (lo < hi) {
     const mid = (lo + hi) >>> 1;
-    if ((start[tokens[mid]!.from] ?? 0) < FEATURE_SPEC.maxChars) lo = mid + 1;
+    if ((start[tokens.from(mid)] ?? 0) < FEATURE_SPEC.maxChars) lo = mid + 1;
     else hi = mid;
   }
   return lo;
@@ -197,19 +197,19 @@ function isDigits(word: string): boolean {
 }
 
 /** Fills `units` with the post's units; `start` maps folded offsets to ORIGINAL ones. */
-function unitsOf(folded: string, tokens: Token[], start: ArrayLike<number>, units: Units): void {
+function unitsOf(folded: string, tokens: Tokens, start: ArrayLike<number>, units: Units): void {
   // Huge posts: read the beginning only, so the cost stays bounded (a 1 MB post costs what 5,000 characters do).
   const count = tokensInLimit(tokens, start);
-  const urls = urlRanges(count < tokens.length ? folded.slice(0, tokens[count]!.from) : folded);
+  const urls = urlRanges(count < tokens.length ? folded.slice(0, tokens.from(count)) : folded);
   units.length = 0;
   let scan = 0;
   let lastUrl = -1;
   for (let i = 0; i < count; i++) {
-    const token = tokens[i]!;
-    const at = start[token.from] ?? 0;
+    const from = tokens.from(i);
+    const at = start[from] ?? 0;
     // The URL range containing the token, if any (ranges and tokens are both in order).
-    while (scan < urls.length && urls[scan]![1] <= token.from) scan++;
-    if (scan < urls.length && urls[scan]![0] <= token.from) {
+    while (scan < urls.length && urls[scan]![1] <= from) scan++;
+    if (scan < urls.length && urls[scan]![0] <= from) {
       // A URL's pieces ("https", "t", "co", …) are one <url> unit.
       if (scan !== lastUrl) units.push(URL_UNIT, urls[scan]![2] ? '<govurl>' : '<url>', at);
       lastUrl = scan;
@@ -221,8 +221,9 @@ function unitsOf(folded: string, tokens: Token[], start: ArrayLike<number>, unit
       i += idLength - 1;
       continue;
     }
-    const kind = token.from > 0 && folded.charCodeAt(token.from - 1) === 64 /* @ */ ? USER : isDigits(token.word) ? NUMBER : WORD;
-    units.push(kind, kind === WORD ? (TEXT_SPEAK.get(token.word) ?? token.word) : LABEL[kind]!, at);
+    const word = tokens.word(i);
+    const kind = from > 0 && folded.charCodeAt(from - 1) === 64 /* @ */ ? USER : isDigits(word) ? NUMBER : WORD;
+    units.push(kind, kind === WORD ? (TEXT_SPEAK.get(word) ?? word) : LABEL[kind]!, at);
   }
 }
 

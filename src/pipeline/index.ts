@@ -117,27 +117,36 @@ function compareFindings(a: Finding, b: Finding): number {
   return a.offset - b.offset || b.length - a.length || a.clause.localeCompare(b.clause) || a.ruleId.localeCompare(b.ruleId);
 }
 
-/** Where findings are placed: line starts of the whole text, or of the field a finding is in. */
+/** Where findings are placed: the field a finding is in, and its line and column in the field or the whole text. */
 interface Placer {
-  place(offset: number): { field?: string; line: number; column: number };
+  fieldAt(offset: number): string | undefined;
+  place(offset: number): { line: number; column: number };
 }
 
 function placer(raw: string, fields: PostField[] | undefined): Placer {
   const starts = lineStarts(raw);
-  if (!fields?.length) return { place: (offset) => lineColumn(starts, offset) };
+  if (!fields?.length) return { fieldAt: () => undefined, place: (offset) => lineColumn(starts, offset) };
   const fieldStarts = fields.map((f) => lineStarts(raw.slice(f.offset, f.offset + f.length)));
+  const fieldIndex = (offset: number): number => {
+    let i = fields.length - 1;
+    while (i > 0 && fields[i]!.offset > offset) i -= 1;
+    return i;
+  };
   return {
+    fieldAt: (offset) => fields[fieldIndex(offset)]!.name,
     place(offset) {
-      let i = fields.length - 1;
-      while (i > 0 && fields[i]!.offset > offset) i -= 1;
-      const field = fields[i]!;
-      return { field: field.name, ...lineColumn(fieldStarts[i]!, Math.max(0, offset - field.offset)) };
+      const i = fieldIndex(offset);
+      return lineColumn(fieldStarts[i]!, Math.max(0, offset - fields[i]!.offset));
     },
   };
 }
 
-function toFinding(doc: PostDocument, where: Placer, screener: string, hit: Hit): Finding {
-  const { field, line, column } = where.place(hit.offset);
+/**
+ * A finding with its line, column and excerpt still to come (placeFindings, for the findings a report
+ * shows: a megabyte post's ninety thousand others need none), their keys already in report order.
+ */
+function toFinding(where: Placer, screener: string, hit: Hit): Finding {
+  const field = where.fieldAt(hit.offset);
   // Field by field, not `{ ...hit, … }`: V8 gives each object cloned from a spread a hidden class of its own,
   // and a megabyte post can have a hundred thousand findings (30 MB of hidden classes, megamorphic reads).
   const finding = { offset: hit.offset, length: hit.length, ruleId: hit.ruleId, clause: hit.clause, severity: hit.severity, message: hit.message, suggestion: hit.suggestion } as Finding;
@@ -145,10 +154,21 @@ function toFinding(doc: PostDocument, where: Placer, screener: string, hit: Hit)
   if (hit.secret !== undefined) finding.secret = hit.secret;
   finding.screener = screener;
   if (field !== undefined) finding.field = field;
-  finding.line = line;
-  finding.column = column;
-  finding.excerpt = doc.raw.slice(hit.offset, hit.offset + hit.length);
+  finding.line = 0;
+  finding.column = 0;
+  finding.excerpt = '';
   return finding;
+}
+
+/** Fills in line, column and excerpt of the findings shown, masking the secrets any finding of the post holds. */
+function placeFindings(raw: string, where: Placer, shown: Finding[], all: Finding[]): Finding[] {
+  for (const f of shown) {
+    const { line, column } = where.place(f.offset);
+    f.line = line;
+    f.column = column;
+    f.excerpt = raw.slice(f.offset, f.offset + f.length);
+  }
+  return withSecretsMasked(shown, all);
 }
 
 /**
@@ -156,8 +176,8 @@ function toFinding(doc: PostDocument, where: Placer, screener: string, hit: Hit)
  * masked by report/render's secretsMasked the same way) — in every excerpt that contains one, not only
  * the secret's own finding: a judgement head's finding spans the whole sentence around a password.
  */
-function withSecretsMasked(findings: Finding[]): Finding[] {
-  const secrets = findings.flatMap((f) => (f.secret ? [f.secret] : [])).sort((a, b) => a.offset - b.offset);
+function withSecretsMasked(findings: Finding[], all: Finding[]): Finding[] {
+  const secrets = all.flatMap((f) => (f.secret ? [f.secret] : [])).sort((a, b) => a.offset - b.offset);
   if (secrets.length === 0) return findings;
   // Each excerpt is masked with the secrets that overlap it only, found by binary search: a post with
   // thousands of codes and thousands of findings would otherwise cost their product.
@@ -197,20 +217,19 @@ function byClause(findings: Finding[]): Map<string, Finding[]> {
   return groups;
 }
 
-function runScreeners(doc: PostDocument, fields: PostField[] | undefined, screeners: Screener[], clauseIds: Set<string>, config: ScreenConfig): ScreenResult {
-  const where = placer(doc.raw, fields);
+function runScreeners(doc: PostDocument, where: Placer, screeners: Screener[], clauseIds: Set<string>, config: ScreenConfig): ScreenResult {
   const findings: Finding[] = [];
   const errors: ScreenerError[] = [];
   for (const screener of screeners) {
     if (switchedOff(screener.meta.id, config)) continue;
     try {
       const hits = applyOverrides(screener.check(doc, config), screener.meta.id, config);
-      for (const hit of hits) if (clauseIds.has(hit.clause)) findings.push(toFinding(doc, where, screener.meta.id, hit));
+      for (const hit of hits) if (clauseIds.has(hit.clause)) findings.push(toFinding(where, screener.meta.id, hit));
     } catch (err) {
       errors.push({ screener: screener.meta.id, clauses: screener.meta.clauses, message: (err as Error).message ?? String(err) });
     }
   }
-  return { findings: withSecretsMasked(mergeJudgements(dropNested(findings))).sort(compareFindings), errors };
+  return { findings: mergeJudgements(dropNested(findings)).sort(compareFindings), errors };
 }
 
 /** A finding still counts unless an approval or exception for this exact content covers it. */
@@ -311,7 +330,8 @@ export function checkPost(input: PostInput, options: CheckOptions = {}): PostRep
   const config = options.config ?? {};
   const plan = planOf(options);
   const doc = buildDocument(input.text);
-  const result = runScreeners(doc, input.fields, plan.screeners, plan.clauseIds, config);
+  const where = placer(doc.raw, input.fields);
+  const result = runScreeners(doc, where, plan.screeners, plan.clauseIds, config);
   const recorded = [...(options.approvals ?? []), ...(input.approvals ?? [])];
   const approvals = recorded.length ? sortApprovals(recorded, { approvable: options.approvable ?? DEFAULT_APPROVABLE }).honoured : recorded;
   if (approvals.length > 0) {
@@ -326,7 +346,7 @@ export function checkPost(input: PostInput, options: CheckOptions = {}): PostRep
     ...(input.meta ? { meta: input.meta } : {}),
     language: doc.language,
     clauses: clauseResults,
-    findings: omitted > 0 ? result.findings.slice(0, MAX_REPORTED_FINDINGS) : result.findings,
+    findings: placeFindings(doc.raw, where, omitted > 0 ? result.findings.slice(0, MAX_REPORTED_FINDINGS) : result.findings, result.findings),
     ...(omitted > 0 ? { omittedFindings: omitted } : {}),
     errors: result.errors,
     ...(input.notes?.length && config.accessibilityNotes !== 'off' ? { notes: input.notes } : {}),

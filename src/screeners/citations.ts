@@ -1,5 +1,5 @@
-import type { Hit, PostDocument, Screener, Span } from '../types';
-import { cueHits, DIGITS, regexCue, type BuiltinCue, type BuiltinCues } from './cues';
+import type { Hit, PostDocument, Screener } from '../types';
+import { cueHits, DIGITS, regexCue, type BuiltinCue, type BuiltinCues, type CueSink } from './cues';
 
 /**
  * 6.1.5 (reference/cite sources): statistics, research findings and quotations stated with no source,
@@ -10,9 +10,34 @@ import { cueHits, DIGITS, regexCue, type BuiltinCue, type BuiltinCues } from './
  * and ratios feed the rules in lexicons/citations.json, which also lists what counts as attribution.
  */
 
-/** A number that counts things (not a time, price, percent, identifier…), with its value. */
-interface FoundCount extends Span {
-  value: number;
+/** The sizes of count the cues ask for (#count, #count100, #count1000): a count is kept as how many it reaches. */
+const COUNT_LEVELS = [1, 100, 1000];
+
+/**
+ * The numbers of a post that count things (not times, prices, percents, identifiers…): where each is and
+ * how many of COUNT_LEVELS its value reaches, in typed arrays (a megabyte of numbers has half a million).
+ */
+class Counts {
+  length = 0;
+  readonly offsets: Uint32Array;
+  readonly lengths: Uint32Array;
+  readonly levels: Uint8Array;
+
+  /** At most `capacity` counts (pages never written are never touched: the bound costs no memory). */
+  constructor(capacity: number) {
+    this.offsets = new Uint32Array(capacity);
+    this.lengths = new Uint32Array(capacity);
+    this.levels = new Uint8Array(capacity);
+  }
+
+  push(offset: number, length: number, value: number): void {
+    this.offsets[this.length] = offset;
+    this.lengths[this.length] = length;
+    let reached = 0;
+    while (reached < COUNT_LEVELS.length && value >= COUNT_LEVELS[reached]!) reached++;
+    this.levels[this.length] = reached;
+    this.length++;
+  }
 }
 
 // A number not inside a larger token: "1,383", "5006", "4.2", "37 million". Prices, hashtags, times and
@@ -54,37 +79,40 @@ function isIdentifier(digits: string, scaled: boolean, after: string): boolean {
   return /^(?:19|20)\d\d$/.test(plain) || plain.length >= 7 || (plain.length > 1 && plain.startsWith('0')) || (plain.length === 3 && PHONE_TAIL.test(after));
 }
 
-/** The count a number match stands for, or undefined when it is another kind of number. */
-function asCount(raw: string, m: RegExpMatchArray): FoundCount | undefined {
+/** The count a number match stands for, added to `counts` unless it is another kind of number. */
+function addCount(raw: string, m: RegExpMatchArray, counts: Counts): void {
   const offset = m.index ?? 0;
   const length = m[0].length;
   const digits = m[1] ?? '';
   const scale = m[3] ?? '';
   const after = raw.slice(offset + length, offset + length + AFTER_WINDOW);
   const before = raw.slice(Math.max(0, offset - 16), offset);
-  if (isIdentifier(digits, scale !== '', after) || NOT_A_COUNT_AFTER.test(after) || NOT_A_COUNT_BEFORE.test(before)) return undefined;
-  const value = Number(digits.replace(/,/g, '') + (m[2] ?? '')) * (SCALE[scale.toLowerCase()] ?? 1);
-  return { offset, length, value };
+  if (isIdentifier(digits, scale !== '', after) || NOT_A_COUNT_AFTER.test(after) || NOT_A_COUNT_BEFORE.test(before)) return;
+  counts.push(offset, length, Number(digits.replace(/,/g, '') + (m[2] ?? '')) * (SCALE[scale.toLowerCase()] ?? 1));
 }
 
-// The counts of the post being screened: the three count cues share one classification pass. Only the
-// last post's are kept (by its text), and only for as long as the next post takes to start.
-let classified: { raw: string; counts: FoundCount[] } | undefined;
+// The counts of the post being screened: the three count cues share one classification pass. Kept (by
+// the post's text) only while the post is screened: check() lets go of them.
+let classified: { raw: string; counts: Counts } | undefined;
 
-function countsIn(raw: string): FoundCount[] {
+function countsIn(raw: string): Counts {
   if (classified?.raw !== raw) {
-    const counts: FoundCount[] = [];
-    for (const m of raw.matchAll(NUMBER)) {
-      const count = asCount(raw, m);
-      if (count) counts.push(count);
-    }
+    // A number and the character before the next take two characters at least.
+    const counts = new Counts((raw.length + 1) >> 1);
+    for (const m of raw.matchAll(NUMBER)) addCount(raw, m, counts);
     classified = { raw, counts };
   }
   return classified.counts;
 }
 
 function countsAtLeast(min: number): BuiltinCue {
-  return { find: (raw) => countsIn(raw).filter((n) => n.value >= min), keywords: DIGITS };
+  const level = COUNT_LEVELS.indexOf(min) + 1;
+  if (level === 0) throw new Error(`count cue for ${min}: not one of ${COUNT_LEVELS.join(', ')}`);
+  const find = (raw: string, found: CueSink): void => {
+    const { offsets, lengths, levels, length } = countsIn(raw);
+    for (let i = 0; i < length; i++) if (levels[i]! >= level) found(offsets[i]!, lengths[i]!);
+  };
+  return { find, keywords: DIGITS };
 }
 
 const NUMBER_WORD = '(?:one|two|three|four|five|six|seven|eight|nine|ten)';
@@ -110,16 +138,14 @@ function isStatement(inner: string): boolean {
  * Quotations that are someone's words, which need a name. A post that is nothing but one quotation is
  * left alone: it reads as a pasted statement whose speaker is the account or the image.
  */
-function quotations(raw: string): Span[] {
-  const spans: Span[] = [];
+function quotations(raw: string, found: CueSink): void {
   const body = raw.trim();
   const bodyStart = raw.indexOf(body);
   for (const m of raw.matchAll(/"([^"\n]{1,400})"|“([^”\n]{1,400})”/g)) {
     const offset = m.index ?? 0;
     const wholePost = offset === bodyStart && m[0].length === body.length;
-    if (!wholePost && isStatement(m[1] ?? m[2] ?? '')) spans.push({ offset, length: m[0].length });
+    if (!wholePost && isStatement(m[1] ?? m[2] ?? '')) found(offset, m[0].length);
   }
-  return spans;
 }
 
 const CITATION_BUILTINS: BuiltinCues = {
@@ -179,6 +205,10 @@ export const citations: Screener = {
     languageDependent: true,
   },
   check(doc: PostDocument): Hit[] {
-    return cueHits(doc, 'citations', CITATION_BUILTINS, { onePerSentence: true });
+    try {
+      return cueHits(doc, 'citations', CITATION_BUILTINS, { onePerSentence: true });
+    } finally {
+      classified = undefined;
+    }
   },
 };

@@ -55,7 +55,7 @@ export interface OwnerIndex {
   cues: Cue[];
   ends: number[];
   labels: Map<number, { owner: Owner; length: number }>;
-  tokenStarts: number[];
+  tokenStarts: Uint32Array;
   sentenceStarts: number[];
 }
 
@@ -180,15 +180,17 @@ export class ContactOwners {
       if (!known || known.length < to - from) labels.set(from, { owner, length: to - from });
     };
     for (const m of this.phrases.match(tokens)) {
-      const from = folded.start[tokens[m.firstToken]!.from]!;
-      const to = folded.end[tokens[m.endToken - 1]!.to - 1]!;
+      const from = folded.start[tokens.from(m.firstToken)]!;
+      const to = folded.end(tokens.to(m.endToken - 1) - 1);
       const kind = m.payload;
       if (kind === 'private' || kind === 'public' || kind === 'weak') cues.push({ from, to, owner: kind });
       if (kind !== 'weak') label(from, to, kind === 'label-private' || kind === 'private' ? 'private' : 'public');
     }
     for (const m of text.matchAll(this.possessive)) cues.push({ from: m.index, to: m.index + m[0].length, owner: 'private' });
     cues.push(...this.nameCues(text));
-    return { ...this.sorted(cues), labels, tokenStarts: tokens.map((t) => folded.start[t.from]!), sentenceStarts: sentenceStarts(text) };
+    const tokenStarts = new Uint32Array(tokens.length);
+    for (let i = 0; i < tokens.length; i++) tokenStarts[i] = folded.start[tokens.from(i)]!;
+    return { ...this.sorted(cues), labels, tokenStarts, sentenceStarts: sentenceStarts(text) };
   }
 
   /** Names that may own a contact: capitalised names, courtesy-titled names, a single name after a contact verb. */

@@ -1,4 +1,4 @@
-import type { Hit, PostDocument, ScreenConfig, Screener, Severity, Span, Token } from '../types';
+import type { Hit, PostDocument, ScreenConfig, Screener, Severity, Span, Tokens } from '../types';
 import { foldTerm, originalSpan } from '../text/fold';
 import { loadLexiconData } from '../text/lexicon';
 import { words as wordsOf } from '../text/tokens';
@@ -173,18 +173,19 @@ class LabelFinder {
   }
 
   /** Each label found, as its rule and token range [first, end); of labels starting at one token, the longest. */
-  find(tokens: Token[]): Array<{ rule: LabelledRule; first: number; end: number }> {
+  find(tokens: Tokens): Array<{ rule: LabelledRule; first: number; end: number }> {
     const found: Array<{ rule: LabelledRule; first: number; end: number }> = [];
-    let coveredTo = 0;
-    tokens.forEach((token, first) => {
-      if (first < coveredTo) return;
-      for (const { words, rule } of this.byFirstWord.get(token.word) ?? []) {
-        if (!words.every((w, k) => tokens[first + k]?.word === w)) continue;
+    // Past the end of the last label found: a label starting inside it is not looked for.
+    for (let first = 0; first < tokens.length; ) {
+      let next = first + 1;
+      for (const { words, rule } of this.byFirstWord.get(tokens.word(first)) ?? []) {
+        if (first + words.length > tokens.length || !words.every((w, k) => tokens.word(first + k) === w)) continue;
         found.push({ rule, first, end: first + words.length });
-        coveredTo = first + words.length;
+        next = first + words.length;
         break;
       }
-    });
+      first = next;
+    }
     return found;
   }
 }
@@ -457,7 +458,7 @@ const CANDIDATE_START = /(?:^|[\s:=>—–])(?=[^\s:=>—–])/g;
 function labelledValueSpan(doc: PostDocument, text: string, rule: LabelledRule, first: number, end: number): Hit | null {
   const { lexicon, requiresBefore } = compiled();
   const { window, maxWords } = lexicon.prose;
-  const label = originalSpan(doc.folded, doc.tokens[first]!.from, doc.tokens[end - 1]!.to);
+  const label = originalSpan(doc.folded, doc.tokens.from(first), doc.tokens.to(end - 1));
   const labelEnd = label.offset + label.length;
   const before = text.slice(Math.max(0, label.offset - 60), label.offset);
   const required = requiresBefore.get(rule);

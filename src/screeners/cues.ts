@@ -19,9 +19,13 @@ export interface Cue {
   end: number;
 }
 
+/** Receives each [offset, offset + length) a built-in category finds, in text order. */
+export type CueSink = (offset: number, length: number) => void;
+
 /** A built-in category: a pattern on the raw text that word phrases cannot express ("#digits", "#percent"). */
 export interface BuiltinCue {
-  find: (raw: string) => Span[];
+  /** Hands each occurrence to `found` (no list of spans is built: a megabyte of numbers has half a million). */
+  find: (raw: string, found: CueSink) => void;
   /** Cheap prefilter, as in gitleaks: the pattern runs only if the lowercased post contains one of these. */
   keywords?: string[];
 }
@@ -98,31 +102,45 @@ function compiledLexicon(name: string, builtins: BuiltinCues): CompiledCues {
   return compiled;
 }
 
-/** Every cue in the post, phrase and built-in; each category's cues come in original-text order. */
-function findCues(doc: PostDocument, phrases: PhraseMatcher<string>, builtins: BuiltinCues): Cue[] {
-  const cues: Cue[] = phrases.match(doc.tokens).map((m) => {
-    const span = tokenSpan(doc, m.firstToken, m.endToken);
-    return { category: m.payload, offset: span.offset, end: span.offset + span.length };
-  });
-  const lower = doc.raw.toLowerCase();
-  for (const [category, { find, keywords }] of Object.entries(builtins)) {
-    if (keywords && !keywords.some((k) => lower.includes(k))) continue;
-    for (const span of find(doc.raw)) cues.push({ category, offset: span.offset, end: span.offset + span.length });
+/**
+ * Cues of one sentence (or the whole post) and category or slot, in text order, as parallel arrays
+ * rather than an object per cue: a megabyte of numbers is half a million cues.
+ */
+class CueList {
+  readonly offsets: number[] = [];
+  readonly ends: number[] = [];
+  /** Each cue's category, kept only in a list of several categories (a slot's alternatives joined). */
+  private readonly categories: string[] = [];
+
+  /** `category`: the one category of every cue in the list, if there is one. */
+  constructor(private readonly category?: string) {}
+
+  get length(): number {
+    return this.offsets.length;
   }
-  return cues;
+
+  push(category: string, offset: number, end: number): void {
+    if (this.category === undefined) this.categories.push(category);
+    this.offsets.push(offset);
+    this.ends.push(end);
+  }
+
+  categoryAt(index: number): string {
+    return this.category ?? this.categories[index]!;
+  }
+
+  append(other: CueList, index: number): void {
+    this.push(other.categoryAt(index), other.offsets[index]!, other.ends[index]!);
+  }
+
+  cue(index: number): Cue {
+    return { category: this.categoryAt(index), offset: this.offsets[index]!, end: this.ends[index]! };
+  }
 }
 
-type CuesByCategory = Map<string, Cue[]>;
+const NO_CUES = new CueList();
 
-function groupByCategory(cues: Cue[]): CuesByCategory {
-  const groups: CuesByCategory = new Map();
-  for (const cue of cues) {
-    const list = groups.get(cue.category);
-    if (list) list.push(cue);
-    else groups.set(cue.category, [cue]);
-  }
-  return groups;
-}
+type CuesByCategory = Map<string, CueList>;
 
 /** Index of the sentence a position falls in (the last one starting at or before it). */
 function sentenceAt(sentences: Span[], offset: number): number {
@@ -136,47 +154,94 @@ function sentenceAt(sentences: Span[], offset: number): number {
   return lo;
 }
 
-/** The cues of each sentence, by category; a cue belongs to the sentence it starts in. */
-function cuesBySentence(doc: PostDocument, cues: Cue[]): CuesByCategory[] {
-  const groups: Cue[][] = doc.sentences.map(() => []);
-  for (const cue of cues) groups[sentenceAt(doc.sentences, cue.offset)]?.push(cue);
-  return groups.map(groupByCategory);
+/**
+ * Every cue in the post, phrase and built-in, by sentence (the one it starts in; undefined for a
+ * sentence without cues, most of a long post's) and category; each category's cues in original-text order.
+ */
+function cuesBySentence(doc: PostDocument, phrases: PhraseMatcher<string>, builtins: BuiltinCues): Array<CuesByCategory | undefined> {
+  const groups = new Array<CuesByCategory | undefined>(doc.sentences.length);
+  const add = (category: string, offset: number, end: number): void => {
+    const at = sentenceAt(doc.sentences, offset);
+    if (at >= groups.length) return;
+    let sentence = groups[at];
+    if (!sentence) groups[at] = sentence = new Map();
+    let list = sentence.get(category);
+    if (!list) sentence.set(category, (list = new CueList(category)));
+    list.push(category, offset, end);
+  };
+  phrases.forEachMatch(doc.tokens, (category, firstToken, endToken) => {
+    const span = tokenSpan(doc, firstToken, endToken);
+    add(category, span.offset, span.offset + span.length);
+  });
+  const lower = doc.raw.toLowerCase();
+  for (const [category, { find, keywords }] of Object.entries(builtins)) {
+    if (keywords && !keywords.some((k) => lower.includes(k))) continue;
+    find(doc.raw, (offset, length) => add(category, offset, offset + length));
+  }
+  return groups;
 }
 
-function cuesOf(slot: string | string[], cues: CuesByCategory): Cue[] {
+/** The whole post's cues by category (the sentences' lists one after the other). */
+function wholePostCues(sentences: Array<CuesByCategory | undefined>): CuesByCategory {
+  const all: CuesByCategory = new Map();
+  for (const sentence of sentences) {
+    for (const [category, list] of sentence ?? []) {
+      let whole = all.get(category);
+      if (!whole) all.set(category, (whole = new CueList(category)));
+      for (let i = 0; i < list.length; i++) whole.append(list, i);
+    }
+  }
+  return all;
+}
+
+/** The cues of `lists` one after the other, then (stably) sorted by offset when `sort` is set. */
+function joined(lists: CueList[], sort: boolean): CueList {
+  const order: Array<[CueList, number]> = [];
+  for (const list of lists) for (let i = 0; i < list.length; i++) order.push([list, i]);
+  if (sort) order.sort(([a, i], [b, k]) => a.offsets[i]! - b.offsets[k]!);
+  const out = new CueList();
+  for (const [list, i] of order) out.append(list, i);
+  return out;
+}
+
+function cuesOf(slot: string | string[], cues: CuesByCategory): CueList {
   const categories = slotCategories(slot);
-  if (categories.length === 1) return cues.get(categories[0]!) ?? [];
-  return categories.flatMap((c) => cues.get(c) ?? []).sort((a, b) => a.offset - b.offset);
+  if (categories.length === 1) return cues.get(categories[0]!) ?? NO_CUES;
+  return joined(categories.map((c) => cues.get(c) ?? NO_CUES), true);
 }
 
 /** Index of the first cue starting at or after `offset` (cues sorted by offset). */
-function firstFrom(list: Cue[], offset: number): number {
+function firstFrom(list: CueList, offset: number): number {
   let lo = 0;
   let hi = list.length;
   while (lo < hi) {
     const mid = (lo + hi) >> 1;
-    if (list[mid]!.offset < offset) lo = mid + 1;
+    if (list.offsets[mid]! < offset) lo = mid + 1;
     else hi = mid;
   }
   return lo;
 }
 
-function distance(a: Cue, b: Cue): number {
-  return Math.max(0, a.offset - b.end, b.offset - a.end);
+/** How far cue i of `list` is from `anchor`: 0 when they touch or overlap. */
+function distance(list: CueList, i: number, anchor: Cue): number {
+  return Math.max(0, list.offsets[i]! - anchor.end, anchor.offset - list.ends[i]!);
 }
 
-function nearest(list: Cue[], anchor: Cue): Cue | undefined {
+/** Of the cues either side of where `anchor` starts, the nearer one (the earlier on a tie). */
+function nearest(list: CueList, anchor: Cue): Cue | undefined {
   const i = firstFrom(list, anchor.offset);
-  const candidates = [list[i - 1], list[i]].filter((c): c is Cue => c !== undefined);
-  return candidates.sort((a, b) => distance(a, anchor) - distance(b, anchor))[0];
+  if (i >= list.length) return i > 0 ? list.cue(i - 1) : undefined;
+  if (i === 0 || distance(list, i, anchor) < distance(list, i - 1, anchor)) return list.cue(i);
+  return list.cue(i - 1);
 }
 
 /** The cues chosen for a rule's slots around one occurrence of its first slot, or undefined. */
-function chooseAround(anchor: Cue, others: Cue[][], ordered: boolean): Cue[] | undefined {
+function chooseAround(anchor: Cue, others: CueList[], ordered: boolean): Cue[] | undefined {
   const chosen = [anchor];
   for (const list of others) {
     const previous = chosen[chosen.length - 1]!;
-    const next = ordered ? list[firstFrom(list, previous.end)] : nearest(list, anchor);
+    const at = ordered ? firstFrom(list, previous.end) : -1;
+    const next = ordered ? (at < list.length ? list.cue(at) : undefined) : nearest(list, anchor);
     if (!next) return undefined;
     chosen.push(next);
   }
@@ -189,19 +254,19 @@ function chooseAround(anchor: Cue, others: Cue[][], ordered: boolean): Cue[] | u
  */
 function matchRule(rule: CueRule, cues: CuesByCategory, previous?: CuesByCategory): Cue[] | undefined {
   if (rule.none?.some((c) => cues.has(c) || previous?.has(c))) return undefined;
-  const lists: Cue[][] = [];
+  const lists: CueList[] = [];
   for (const [index, slot] of rule.all.entries()) {
     const own = cuesOf(slot, cues);
-    const earlier = previous && index < rule.all.length - 1 ? cuesOf(slot, previous) : [];
-    const list = earlier.length > 0 ? [...earlier, ...own] : own;
+    const earlier = previous && index < rule.all.length - 1 ? cuesOf(slot, previous) : NO_CUES;
+    const list = earlier.length > 0 ? joined([earlier, own], false) : own;
     if (list.length === 0) return undefined;
     lists.push(list);
   }
   const within = lists.length > 1 ? rule.within ?? DEFAULT_WITHIN : Infinity;
   // Categories are found in the order of the text, so earlier-sentence cues stay first and lists stay sorted.
   const [anchors, ...others] = lists;
-  for (const anchor of anchors!) {
-    const chosen = chooseAround(anchor, others, rule.ordered ?? false);
+  for (let i = 0; i < anchors!.length; i++) {
+    const chosen = chooseAround(anchors!.cue(i), others, rule.ordered ?? false);
     if (chosen && coverOf(chosen).length <= within) return chosen;
   }
   return undefined;
@@ -214,8 +279,12 @@ function coverOf(cues: Cue[]): Span {
 
 /** True when the post holds a cue of these categories that is not just part of the rule's own cues ("say" in "experts say"). */
 function postHas(categories: string[], all: CuesByCategory, own: Cue[]): boolean {
-  const insideOwn = (c: Cue): boolean => own.some((o) => o.offset <= c.offset && c.end <= o.end);
-  return categories.some((category) => (all.get(category) ?? []).some((c) => !insideOwn(c)));
+  const insideOwn = (offset: number, end: number): boolean => own.some((o) => o.offset <= offset && end <= o.end);
+  return categories.some((category) => {
+    const list = all.get(category) ?? NO_CUES;
+    for (let i = 0; i < list.length; i++) if (!insideOwn(list.offsets[i]!, list.ends[i]!)) return true;
+    return false;
+  });
 }
 
 export interface CueHitOptions {
@@ -226,19 +295,18 @@ export interface CueHitOptions {
 /** Hits of a cue lexicon's rules on a post: at most one per rule and sentence, spanning the cues that matched. */
 export function cueHits(doc: PostDocument, name: string, builtins: BuiltinCues, options: CueHitOptions = {}): Hit[] {
   const { lexicon, phrases } = compiledLexicon(name, builtins);
-  const cues = findCues(doc, phrases, builtins);
-  if (cues.length === 0) return [];
-  const wholePost = groupByCategory(cues);
+  const sentences = cuesBySentence(doc, phrases, builtins);
+  // The whole post's cues by category, only when a rule that needs them fires.
+  let wholePost: CuesByCategory | undefined;
   const hits: Hit[] = [];
-  const sentences = cuesBySentence(doc, cues);
   for (const [index, sentence] of sentences.entries()) {
-    if (sentence.size === 0) continue;
+    if (sentence === undefined) continue;
     // One finding per rule id and sentence: a rule's later entries only cover what its earlier ones missed.
     const fired = new Set<string>();
     for (const rule of lexicon.rules) {
       if (fired.has(rule.id)) continue;
       const matched = matchRule(rule, sentence) ?? (rule.withPreviousSentence && index > 0 ? matchRule(rule, sentence, sentences[index - 1]) : undefined);
-      if (!matched || (rule.unlessPostHas && postHas(rule.unlessPostHas, wholePost, matched))) continue;
+      if (!matched || (rule.unlessPostHas && postHas(rule.unlessPostHas, (wholePost ??= wholePostCues(sentences)), matched))) continue;
       const secret = rule.secret === undefined ? undefined : matched.find((c) => c.category === rule.secret);
       hits.push({
         ...coverOf(matched),
@@ -261,11 +329,14 @@ export function cueHits(doc: PostDocument, name: string, builtins: BuiltinCues, 
  * `group` (the regex needs the `d` flag), the cue is that capture group, e.g. the digits after "is".
  */
 export function regexCue(pattern: RegExp, keywords?: string[], group = 0): BuiltinCue {
-  const span = (m: RegExpMatchArray): Span => {
-    const range = group > 0 ? m.indices?.[group] : undefined;
-    return range ? { offset: range[0], length: range[1] - range[0] } : { offset: m.index ?? 0, length: m[0].length };
+  const find = (raw: string, found: CueSink): void => {
+    for (const m of raw.matchAll(pattern)) {
+      const range = group > 0 ? m.indices?.[group] : undefined;
+      if (range) found(range[0], range[1] - range[0]);
+      else found(m.index ?? 0, m[0].length);
+    }
   };
-  return { find: (raw) => Array.from(raw.matchAll(pattern), span), keywords };
+  return { find, keywords };
 }
 
 export const DIGITS = ['0', '1', '2', '3', '4', '5', '6', '7', '8', '9'];

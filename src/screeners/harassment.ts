@@ -223,7 +223,7 @@ function tokenGaps(doc: PostDocument): Uint8Array {
   const gaps = new Uint8Array(tokens.length + 1);
   gaps[0] = Gap.SentenceEnd;
   gaps[tokens.length] = Gap.SentenceEnd;
-  for (let k = 1; k < tokens.length; k++) gaps[k] = gapKind(doc.folded.text, tokens[k - 1]!.to, tokens[k]!.from);
+  for (let k = 1; k < tokens.length; k++) gaps[k] = gapKind(doc.folded.text, tokens.to(k - 1), tokens.from(k));
   return gaps;
 }
 

@@ -1,7 +1,7 @@
 import type { Hit, PostDocument, ScreenConfig, Screener, Severity } from '../types';
 import { foldTerm } from '../text/fold';
 import { lexicon, loadLexiconData, matchLexicon, PhraseMatcher, type Lexicon, type LexiconMatch } from '../text/lexicon';
-import { outermostHits, tokenSpan } from './shared';
+import { outermostHits, tokenSentences, tokenSpan } from './shared';
 import { findUrls, hostIsUnder, normalizeDomain, type FoundUrl } from './urls';
 
 /**
@@ -148,18 +148,14 @@ const CLAUSE_PUNCTUATION = /[.,;:!?…)"”—–(]/;
 /** Finds who a judgement is about, within its sentence; knows each token's sentence and capitalization. */
 class SubjectFinder {
   private readonly sentenceOf: Int32Array;
-  private readonly capitalized: boolean[];
+  /** 1 where the token starts with a capital letter in the original text. */
+  private readonly capitalized: Uint8Array;
 
   constructor(private readonly doc: PostDocument, private readonly g: Grammar) {
-    const { tokens, folded, raw, sentences } = doc;
-    this.sentenceOf = new Int32Array(tokens.length);
-    let s = 0;
-    tokens.forEach((t, i) => {
-      const offset = folded.start[t.from]!;
-      while (s + 1 < sentences.length && sentences[s + 1]!.offset <= offset) s++;
-      this.sentenceOf[i] = s;
-    });
-    this.capitalized = tokens.map((t) => UPPERCASE.test(raw[folded.start[t.from]!] ?? ''));
+    const { tokens, folded, raw } = doc;
+    this.sentenceOf = tokenSentences(doc);
+    this.capitalized = new Uint8Array(tokens.length);
+    for (let i = 0; i < tokens.length; i++) if (UPPERCASE.test(raw[folded.start[tokens.from(i)]!] ?? '')) this.capitalized[i] = 1;
   }
 
   /**
@@ -170,9 +166,9 @@ class SubjectFinder {
     const from = side === 'ending' ? Math.max(0, at - this.g.targetWords) : at;
     const to = side === 'ending' ? at : Math.min(this.doc.tokens.length, at + this.g.targetWords);
     let best: Subject | undefined;
-    for (const m of this.g.targets.match(this.doc.tokens.slice(from, to))) {
-      const first = from + m.firstToken;
-      const end = from + m.endToken;
+    for (const m of this.g.targets.match(this.doc.tokens, from, to)) {
+      const first = m.firstToken;
+      const end = m.endToken;
       if ((side === 'ending' ? end !== at : first !== at) || (best && best.end - best.first >= end - first)) continue;
       best = { first, end, kind: 'city' };
     }
@@ -187,7 +183,7 @@ class SubjectFinder {
   }
 
   private word(i: number): string {
-    return this.doc.tokens[i]!.word;
+    return this.doc.tokens.word(i);
   }
 
   private together(a: number, b: number): boolean {
@@ -208,7 +204,7 @@ class SubjectFinder {
   }
 
   private isNameWord(i: number): boolean {
-    return this.capitalized[i]! && !this.g.notNames.has(this.word(i));
+    return this.capitalized[i] === 1 && !this.g.notNames.has(this.word(i));
   }
 
   /** A capitalized name ending just before `end`: "Jane Smith", "Councilmember Ruiz", "… said Ruiz". */
@@ -256,7 +252,7 @@ class SubjectFinder {
   endsClause(end: number): boolean {
     const { tokens, folded } = this.doc;
     if (end >= tokens.length || !this.together(end - 1, end)) return true;
-    if (CLAUSE_PUNCTUATION.test(folded.text.slice(tokens[end - 1]!.to, tokens[end]!.from))) return true;
+    if (CLAUSE_PUNCTUATION.test(folded.text.slice(tokens.to(end - 1), tokens.from(end)))) return true;
     return this.g.labelFollowers.has(this.word(end));
   }
 

@@ -1,7 +1,7 @@
-import type { Hit, PostDocument, ScreenConfig, Screener, Severity, Span, Token } from '../types';
+import type { Hit, PostDocument, ScreenConfig, Screener, Severity, Span } from '../types';
 import { PhraseMatcher, loadLexiconData } from '../text/lexicon';
 import type { Lexicon, LexiconEntry } from '../text/lexicon';
-import { SEVERITY_RANK, tokenSpan } from './shared';
+import { SEVERITY_RANK, tokenSentences, tokenSpan } from './shared';
 
 /**
  * 6.1.14: campaign messaging. Phrase rules (vote calls, "re-elect", party and measure calls, campaign money and
@@ -173,8 +173,8 @@ function hit(doc: PostDocument, rule: RuleText, first: number, end: number): Hit
 interface Layout {
   /** Sentence index of each token. */
   sentence: Int32Array;
-  /** Whether each token starts with a capital letter (or follows '@') in the original text: a name, or a handle. */
-  nameLike: boolean[];
+  /** 1 where the token starts with a capital letter (or follows '@') in the original text: a name, or a handle. */
+  nameLike: Uint8Array;
 }
 
 /** Computes the layout on first use: most posts have no phrase that needs it. */
@@ -184,27 +184,23 @@ function lazyLayout(doc: PostDocument): () => Layout {
 }
 
 function layout(doc: PostDocument): Layout {
-  const sentence = new Int32Array(doc.tokens.length);
-  let s = 0;
-  doc.tokens.forEach((token, i) => {
-    const offset = doc.folded.start[token.from]!;
-    while (s + 1 < doc.sentences.length && doc.sentences[s + 1]!.offset <= offset) s++;
-    sentence[i] = s;
-  });
-  const nameLike = doc.tokens.map((token) => {
-    const first = doc.raw[doc.folded.start[token.from]!] ?? '';
-    return /\p{Lu}/u.test(first) || doc.folded.text[token.from - 1] === '@';
-  });
-  return { sentence, nameLike };
+  const { tokens, folded } = doc;
+  const nameLike = new Uint8Array(tokens.length);
+  for (let i = 0; i < tokens.length; i++) {
+    const from = tokens.from(i);
+    if (/\p{Lu}/u.test(doc.raw[folded.start[from]!] ?? '') || folded.text[from - 1] === '@') nameLike[i] = 1;
+  }
+  return { sentence: tokenSentences(doc), nameLike };
 }
 
-/** The folded text between two tokens holds nothing but spaces (optionally an '@'): they read as one phrase. */
-function adjacent(doc: PostDocument, left: Token, right: Token): boolean {
-  return /^[ \t]*@?$/.test(doc.folded.text.slice(left.to, right.from));
+/** The folded text between tokens `left` and `right` holds nothing but spaces (optionally an '@'): they read as one phrase. */
+function adjacent(doc: PostDocument, left: number, right: number): boolean {
+  return /^[ \t]*@?$/.test(doc.folded.text.slice(doc.tokens.to(left), doc.tokens.from(right)));
 }
 
-function isWord(set: Set<string>, token: Token | undefined): boolean {
-  return token !== undefined && (set.has(token.word) || set.has(token.stem));
+/** Whether token i (if there is one) is a word of the set, as it is or by its stem. */
+function isWord(set: Set<string>, doc: PostDocument, i: number): boolean {
+  return i >= 0 && i < doc.tokens.length && (set.has(doc.tokens.word(i)) || set.has(doc.tokens.stem(i)));
 }
 
 // --- lexicon entries and campaign context ---------------------------------------------------------------
@@ -283,44 +279,42 @@ function lexiconRuleHits(doc: PostDocument, found: FoundByRole, contextTags: num
 
 /** The match's span; `extendToNextWord` entries take in the next word too ("Yes on Measure" + "B"). */
 function matchSpan(doc: PostDocument, m: Found): Span {
-  const next = doc.tokens[m.endToken];
-  const extend = entryOf(m).extendToNextWord === true && next !== undefined && adjacent(doc, doc.tokens[m.endToken - 1]!, next);
+  const extend = entryOf(m).extendToNextWord === true && m.endToken < doc.tokens.length && adjacent(doc, m.endToken - 1, m.endToken);
   return tokenSpan(doc, m.firstToken, m.endToken + (extend ? 1 : 0));
 }
 
 /** "Chip in $5": an ask phrase followed by an amount of money. */
 function moneyAskHits(doc: PostDocument, found: FoundByRole, c: Compiled): Hit[] {
   return found.moneyAsk
-    .filter((m) => c.amount.test(doc.folded.text.slice(doc.tokens[m.endToken - 1]!.to, doc.tokens[m.endToken - 1]!.to + 4)))
-    .map((m) => hit(doc, c.data.moneyAsk, m.firstToken, m.endToken + (doc.tokens[m.endToken] ? 1 : 0)));
+    .filter((m) => c.amount.test(doc.folded.text.slice(doc.tokens.to(m.endToken - 1), doc.tokens.to(m.endToken - 1) + 4)))
+    .map((m) => hit(doc, c.data.moneyAsk, m.firstToken, m.endToken + (m.endToken < doc.tokens.length ? 1 : 0)));
 }
 
 // --- "vote for <Name>", "elect <Name>" --------------------------------------------------------------------
 
 function nameRunEnd(doc: PostDocument, lay: Layout, start: number, notNames: Set<string>): number {
   let end = start;
-  while (end < doc.tokens.length && end - start < 4 && lay.nameLike[end] && !notNames.has(doc.tokens[end]!.word) && lay.sentence[end] === lay.sentence[start]) {
-    if (end > start && !adjacent(doc, doc.tokens[end - 1]!, doc.tokens[end]!)) break;
+  while (end < doc.tokens.length && end - start < 4 && lay.nameLike[end] === 1 && !notNames.has(doc.tokens.word(end)) && lay.sentence[end] === lay.sentence[start]) {
+    if (end > start && !adjacent(doc, end - 1, end)) break;
     end++;
   }
   return end;
 }
 
 function blockedBefore(doc: PostDocument, first: number, notAfter: Set<string>): boolean {
-  const prev = doc.tokens[first - 1];
-  if (prev === undefined) return false;
-  if (notAfter.has(prev.word)) return true;
+  const { tokens } = doc;
+  const prev = first - 1;
+  if (prev < 0) return false;
+  if (notAfter.has(tokens.word(prev))) return true;
   // "mayor-elect Jane Smith", "voted to elect Lee as chair": titles and Council actions, not calls to vote.
-  if (doc.folded.text[prev.to] === '-' && prev.to === doc.tokens[first]!.from - 1) return true;
-  return prev.word === 'to' && doc.tokens[first - 2]?.stem === 'vote';
+  if (doc.folded.text[tokens.to(prev)] === '-' && tokens.to(prev) === tokens.from(first) - 1) return true;
+  return tokens.word(prev) === 'to' && prev >= 1 && tokens.stem(prev - 1) === 'vote';
 }
 
 /** Indexes of the sentences holding a word of the set. */
 function sentencesWith(doc: PostDocument, lay: Layout, set: Set<string>): Set<number> {
   const found = new Set<number>();
-  doc.tokens.forEach((token, i) => {
-    if (isWord(set, token)) found.add(lay.sentence[i]!);
-  });
+  for (let i = 0; i < doc.tokens.length; i++) if (isWord(set, doc, i)) found.add(lay.sentence[i]!);
   return found;
 }
 
@@ -334,8 +328,7 @@ function nameCallHits(doc: PostDocument, getLayout: () => Layout, found: FoundBy
   const hits: Hit[] = [];
   for (const m of triggers) {
     const name = m.endToken;
-    const nameToken = doc.tokens[name];
-    if (!nameToken || lay.sentence[name] !== lay.sentence[m.firstToken] || !adjacent(doc, doc.tokens[name - 1]!, nameToken)) continue;
+    if (name >= doc.tokens.length || lay.sentence[name] !== lay.sentence[m.firstToken] || !adjacent(doc, name - 1, name)) continue;
     const end = nameRunEnd(doc, lay, name, notNames);
     if (end === name || blockedBefore(doc, m.firstToken, notAfter) || contests.has(lay.sentence[name]!)) continue;
     hits.push(hit(doc, c.data.nameCall, m.firstToken, end));
@@ -346,14 +339,13 @@ function nameCallHits(doc: PostDocument, getLayout: () => Layout, found: FoundBy
 // --- "Jane Smith for Mayor" -------------------------------------------------------------------------------
 
 function isSloganName(doc: PostDocument, lay: Layout, i: number, c: Compiled): boolean {
-  const token = doc.tokens[i]!;
-  return lay.nameLike[i]! && !isWord(c.words.sloganNotNames, token) && !c.words.notNames.has(token.word);
+  return lay.nameLike[i] === 1 && !isWord(c.words.sloganNotNames, doc, i) && !c.words.notNames.has(doc.tokens.word(i));
 }
 
 /** First token of the name that ends at `last` ("Jane Smith"), at most 3 words back. */
 function nameRunStart(doc: PostDocument, lay: Layout, last: number, c: Compiled): number {
   let first = last;
-  while (first > 0 && last - first < 3 && lay.sentence[first - 1] === lay.sentence[last] && isSloganName(doc, lay, first - 1, c) && adjacent(doc, doc.tokens[first - 1]!, doc.tokens[first]!)) first--;
+  while (first > 0 && last - first < 3 && lay.sentence[first - 1] === lay.sentence[last] && isSloganName(doc, lay, first - 1, c) && adjacent(doc, first - 1, first)) first--;
   return first;
 }
 
@@ -366,11 +358,11 @@ function sloganHits(doc: PostDocument, getLayout: () => Layout, found: FoundByRo
   for (const m of found.office) {
     const connector = m.firstToken - 1;
     const name = connector - 1;
-    if (name < 0 || !sloganConnectors.has(doc.tokens[connector]!.word) || !isSloganName(doc, lay, name, c)) continue;
-    if (!adjacent(doc, doc.tokens[name]!, doc.tokens[connector]!) || !adjacent(doc, doc.tokens[connector]!, doc.tokens[m.firstToken]!)) continue;
+    if (name < 0 || !sloganConnectors.has(doc.tokens.word(connector)) || !isSloganName(doc, lay, name, c)) continue;
+    if (!adjacent(doc, name, connector) || !adjacent(doc, connector, m.firstToken)) continue;
     // A slogan ends there ("Smith for Mayor!", "Smith for Council 2024"); "Lee for Council agendas" goes on.
-    const next = doc.tokens[m.endToken];
-    const endsHere = !next || lay.sentence[m.endToken] !== lay.sentence[name] || !adjacent(doc, doc.tokens[m.endToken - 1]!, next) || allowedAfter.has(m.endToken) || /^\d/.test(next.word);
+    const next = m.endToken;
+    const endsHere = next >= doc.tokens.length || lay.sentence[next] !== lay.sentence[name] || !adjacent(doc, next - 1, next) || allowedAfter.has(next) || /^\d/.test(doc.tokens.word(next));
     if (endsHere) hits.push(hit(doc, c.data.officeSlogan, nameRunStart(doc, lay, name, c), m.endToken));
   }
   return hits;
@@ -384,10 +376,12 @@ function paidForHits(doc: PostDocument, getLayout: () => Layout, found: FoundByR
   const lay = getLayout();
   const hits: Hit[] = [];
   for (const m of found.paidFor) {
-    const following = doc.tokens.slice(m.endToken, m.endToken + 6).filter((_, k) => lay.sentence[m.endToken + k] === lay.sentence[m.firstToken]);
-    if (following.some((t) => isWord(notSponsor, t))) continue;
+    // The (up to) six tokens after the phrase that are in its sentence.
+    const following: number[] = [];
+    for (let k = m.endToken; k < Math.min(doc.tokens.length, m.endToken + 6); k++) if (lay.sentence[k] === lay.sentence[m.firstToken]) following.push(k);
+    if (following.some((k) => isWord(notSponsor, doc, k))) continue;
     const startsSentence = m.firstToken === 0 || lay.sentence[m.firstToken - 1] !== lay.sentence[m.firstToken];
-    if (startsSentence || following.some((t) => isWord(sponsor, t))) hits.push(hit(doc, c.data.paidForBy, m.firstToken, m.endToken));
+    if (startsSentence || following.some((k) => isWord(sponsor, doc, k))) hits.push(hit(doc, c.data.paidForBy, m.firstToken, m.endToken));
   }
   return hits;
 }
@@ -506,7 +500,7 @@ function stanceRange(doc: PostDocument, lay: Layout, name: TokenRange, stanceBef
     if (lay.sentence[p - 1] !== lay.sentence[name.firstToken]) return undefined;
     const start = stanceBefore.get(p);
     if (start !== undefined) return { firstToken: start, endToken: name.endToken };
-    if (!fillers.has(doc.tokens[p - 1]!.word) && !lay.nameLike[p - 1]) return undefined;
+    if (!fillers.has(doc.tokens.word(p - 1)) && lay.nameLike[p - 1] !== 1) return undefined;
   }
   return undefined;
 }

@@ -17,7 +17,20 @@ export function lexiconHits(doc: PostDocument, name: string): Hit[] {
 
 /** Original-text span covered by tokens [first, end). */
 export function tokenSpan(doc: PostDocument, first: number, end: number): Span {
-  return originalSpan(doc.folded, doc.tokens[first]!.from, doc.tokens[end - 1]!.to);
+  return originalSpan(doc.folded, doc.tokens.from(first), doc.tokens.to(end - 1));
+}
+
+/** The index of the sentence each token starts in (doc.sentences are in order, as the tokens are). */
+export function tokenSentences(doc: PostDocument): Int32Array {
+  const { tokens, folded, sentences } = doc;
+  const sentenceOf = new Int32Array(tokens.length);
+  let s = 0;
+  for (let i = 0; i < tokens.length; i++) {
+    const offset = folded.start[tokens.from(i)]!;
+    while (s + 1 < sentences.length && sentences[s + 1]!.offset <= offset) s++;
+    sentenceOf[i] = s;
+  }
+  return sentenceOf;
 }
 
 /** Severities in order, for keeping the more severe of overlapping hits (and as array indices 0–2). */

@@ -8,14 +8,27 @@ import type { FoldedText, Span } from '../types';
  * spans of the original.
  */
 
+/** A span this long or longer is kept in Units.longEnds (only a squeezed repeat can be). */
+const LONG_SPAN = 255;
+
+/** End of unit i from its start and one-byte span (or its entry in `longEnds`). */
+function unitEnd(start: Uint32Array, span: Uint8Array, longEnds: Map<number, number>, i: number): number {
+  const length = span[i]!;
+  return length === LONG_SPAN ? longEnds.get(i)! : start[i]! + length;
+}
+
 /**
- * Folded units live in typed arrays (a UTF-16 code and the original span of each), not in one object
- * per character: a 1 MB post folds in about ten bytes per character instead of a hundred.
+ * Folded units live in typed arrays (a UTF-16 code, the original start and the original length of
+ * each), not in one object per character: a 1 MB post folds in about seven bytes per character instead
+ * of a hundred. The length is one byte: a unit comes from one code point (1 or 2 units of the
+ * original), except a squeezed repeat, whose end, when 255 characters or more away, is in `longEnds`.
  */
 class Units {
   code: Uint16Array;
   start: Uint32Array;
-  end: Uint32Array;
+  span: Uint8Array;
+  /** End of each unit whose span is LONG_SPAN or more, by unit index. */
+  readonly longEnds = new Map<number, number>();
   length = 0;
   /** Whether a lone surrogate was folded (the text then cannot go through TextDecoder unchanged). */
   loneSurrogate = false;
@@ -23,15 +36,37 @@ class Units {
   constructor(capacity: number) {
     this.code = new Uint16Array(capacity);
     this.start = new Uint32Array(capacity);
-    this.end = new Uint32Array(capacity);
+    this.span = new Uint8Array(capacity);
   }
 
   push(code: number, start: number, end: number): void {
     if (this.length === this.code.length) this.grow();
     this.code[this.length] = code;
     this.start[this.length] = start;
-    this.end[this.length] = end;
+    this.span[this.length] = end - start;
     this.length++;
+  }
+
+  end(i: number): number {
+    return unitEnd(this.start, this.span, this.longEnds, i);
+  }
+
+  /** Unit i becomes a copy of unit k (k >= i: passes compact the units in place, front to back). */
+  copy(i: number, k: number): void {
+    this.code[i] = this.code[k]!;
+    this.start[i] = this.start[k]!;
+    this.span[i] = this.span[k]!;
+  }
+
+  /** Unit i covers the original [start, end) (a squeezed repeat: one unit for the run). */
+  setSpan(i: number, start: number, end: number): void {
+    this.start[i] = start;
+    if (end - start < LONG_SPAN) {
+      this.span[i] = end - start;
+    } else {
+      this.span[i] = LONG_SPAN;
+      this.longEnds.set(i, end);
+    }
   }
 
   /** Keeps the first `length` units (after a pass that compacted them in place). */
@@ -41,10 +76,10 @@ class Units {
 
   private grow(): void {
     const capacity = Math.max(16, Math.ceil(this.code.length * 1.5));
-    const copy = <T extends Uint16Array | Uint32Array>(from: T, to: T): T => (to.set(from), to);
+    const copy = <T extends Uint8Array | Uint16Array | Uint32Array>(from: T, to: T): T => (to.set(from), to);
     this.code = copy(this.code, new Uint16Array(capacity));
     this.start = copy(this.start, new Uint32Array(capacity));
-    this.end = copy(this.end, new Uint32Array(capacity));
+    this.span = copy(this.span, new Uint8Array(capacity));
   }
 }
 
@@ -208,12 +243,7 @@ function convertRun(units: Units, from: number, to: number): void {
 function joinSplitLetters(units: Units): void {
   let out = 0;
   let i = 0;
-  const keep = (k: number): void => {
-    units.code[out] = units.code[k]!;
-    units.start[out] = units.start[k]!;
-    units.end[out] = units.end[k]!;
-    out++;
-  };
+  const keep = (k: number): void => units.copy(out++, k);
   while (i < units.length) {
     const end = splitRunEnd(units, i);
     if (end > 0) {
@@ -241,7 +271,10 @@ function splitRunEnd(units: Units, i: number): number {
   return letters >= 3 ? k + 1 : 0;
 }
 
-/** Step 4: squeeze a letter repeated 3 times or more to one ("fuuuuck" → "fuck"). */
+/**
+ * Step 4: squeeze a letter repeated 3 times or more to one ("fuuuuck" → "fuck"). The last step: it alone
+ * makes spans of LONG_SPAN or more, so no earlier pass has to move a long end along with its unit.
+ */
 function squeezeRepeats(units: Units): void {
   let out = 0;
   let i = 0;
@@ -251,15 +284,10 @@ function squeezeRepeats(units: Units): void {
     while (j < units.length && units.code[j] === code) j++;
     if (j - i >= 3 && isLetterCode(code)) {
       units.code[out] = code;
-      units.start[out] = units.start[i]!;
-      units.end[out] = units.end[j - 1]!;
+      units.setSpan(out, units.start[i]!, units.end(j - 1));
       out++;
     } else {
-      for (let k = i; k < j; k++, out++) {
-        units.code[out] = units.code[k]!;
-        units.start[out] = units.start[k]!;
-        units.end[out] = units.end[k]!;
-      }
+      for (let k = i; k < j; k++, out++) units.copy(out, k);
     }
     i = j;
   }
@@ -280,8 +308,22 @@ function foldedString(units: Units): string {
 }
 
 /** The first `length` entries: a view when that is most of the array, else a copy (so a squeezed text does not keep a big buffer). */
-function trimmed(array: Uint32Array, length: number): Uint32Array {
-  return length * 4 >= array.length * 3 ? array.subarray(0, length) : array.slice(0, length);
+function trimmed<T extends Uint8Array | Uint32Array>(array: T, length: number): T {
+  return (length * 4 >= array.length * 3 ? array.subarray(0, length) : array.slice(0, length)) as T;
+}
+
+/** The folded text and its offset map: starts in four bytes a unit, ends as one-byte spans after them. */
+class FoldedMap implements FoldedText {
+  constructor(
+    readonly text: string,
+    readonly start: Uint32Array,
+    private readonly span: Uint8Array,
+    private readonly longEnds: Map<number, number>,
+  ) {}
+
+  end(i: number): number {
+    return unitEnd(this.start, this.span, this.longEnds, i);
+  }
 }
 
 export function foldText(raw: string): FoldedText {
@@ -289,7 +331,7 @@ export function foldText(raw: string): FoldedText {
   undoLeetspeak(units);
   joinSplitLetters(units);
   squeezeRepeats(units);
-  return { text: foldedString(units), start: trimmed(units.start, units.length), end: trimmed(units.end, units.length) };
+  return new FoldedMap(foldedString(units), trimmed(units.start, units.length), trimmed(units.span, units.length), units.longEnds);
 }
 
 /**
@@ -320,5 +362,5 @@ export function foldCacheSnapshot(): Record<string, string> {
 export function originalSpan(folded: FoldedText, from: number, to: number): Span {
   if (to <= from) return { offset: folded.start[from] ?? 0, length: 0 };
   const offset = folded.start[from]!;
-  return { offset, length: folded.end[to - 1]! - offset };
+  return { offset, length: folded.end(to - 1) - offset };
 }

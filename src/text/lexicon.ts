@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { PostDocument, Severity, Span, Token } from '../types';
+import type { PostDocument, Severity, Span, Tokens } from '../types';
 import { foldTerm, originalSpan } from './fold';
 import { stem } from './stem';
 import { words } from './tokens';
@@ -164,22 +164,22 @@ export class PhraseMatcher<T> {
     return next;
   }
 
-  /** Every [first, end) token range matching a phrase, with its payload. */
-  match(tokens: readonly Token[]): Array<{ payload: T; firstToken: number; endToken: number }> {
+  /** Every [first, end) token range matching a phrase, with its payload; only tokens [from, to) when given. */
+  match(tokens: Tokens, from = 0, to = tokens.length): Array<{ payload: T; firstToken: number; endToken: number }> {
     const found: Array<{ payload: T; firstToken: number; endToken: number }> = [];
-    this.forEachMatch(tokens, (payload, firstToken, endToken) => found.push({ payload, firstToken, endToken }));
+    this.forEachMatch(tokens, (payload, firstToken, endToken) => found.push({ payload, firstToken, endToken }), from, to);
     return found;
   }
 
   /** The same matches, handed to `visit` one by one in order of their first token (no list is built). */
-  forEachMatch(tokens: readonly Token[], visit: (payload: T, firstToken: number, endToken: number) => void): void {
+  forEachMatch(tokens: Tokens, visit: (payload: T, firstToken: number, endToken: number) => void, from = 0, to = tokens.length): void {
     const start: Array<TrieNode<T>> = [this.root];
-    for (let i = 0; i < tokens.length; i++) {
-      let frontier = advance(start, tokens[i]!);
+    for (let i = from; i < to; i++) {
+      let frontier = advance(start, tokens, i);
       for (let j = i; frontier.length > 0; ) {
         for (const node of frontier) for (const payload of node.done) visit(payload, i, j + 1);
-        if (++j >= tokens.length || j - i >= this.maxSteps) break;
-        frontier = advance(frontier, tokens[j]!);
+        if (++j >= to || j - i >= this.maxSteps) break;
+        frontier = advance(frontier, tokens, j);
       }
     }
   }
@@ -187,25 +187,26 @@ export class PhraseMatcher<T> {
 
 const NO_NODES: never[] = [];
 
-function advance<T>(frontier: Array<TrieNode<T>>, token: Token): Array<TrieNode<T>> {
+function advance<T>(frontier: Array<TrieNode<T>>, tokens: Tokens, i: number): Array<TrieNode<T>> {
   // Most tokens continue no phrase: allocate only when one does.
   let next: Array<TrieNode<T>> = NO_NODES;
   for (const node of frontier) {
     if (node.exact !== undefined) {
-      const child = node.exact.get(token.word);
+      const child = node.exact.get(tokens.word(i));
       if (child) next = withNode(next, child);
     }
     if (node.stemEn !== undefined) {
-      const child = node.stemEn.get(token.stem);
+      const child = node.stemEn.get(tokens.stem(i));
       if (child) next = withNode(next, child);
     }
     if (node.stemEs !== undefined) {
-      const child = node.stemEs.get(token.stemEs);
+      const child = node.stemEs.get(tokens.stemEs(i));
       if (child) next = withNode(next, child);
     }
     if (node.prefixes === undefined) continue;
-    const group = node.prefixes.get(token.word[0] ?? '');
-    if (group) for (const [prefix, child] of group) if (token.word.startsWith(prefix)) next = withNode(next, child);
+    const word = tokens.word(i);
+    const group = node.prefixes.get(word[0] ?? '');
+    if (group) for (const [prefix, child] of group) if (word.startsWith(prefix)) next = withNode(next, child);
   }
   return next;
 }
@@ -234,7 +235,7 @@ export function compileLexicon(lexicon: Lexicon): CompiledLexicon {
 }
 
 /** For each token, the entries whose `unless` phrases cover it: one pass, so the check stays linear. */
-function benignCover(compiled: CompiledLexicon, tokens: Token[]): Array<Set<LexiconEntry> | undefined> {
+function benignCover(compiled: CompiledLexicon, tokens: Tokens): Array<Set<LexiconEntry> | undefined> {
   const cover: Array<Set<LexiconEntry> | undefined> = new Array(tokens.length);
   for (const b of compiled.benign.match(tokens)) {
     for (let t = b.firstToken; t < b.endToken; t++) (cover[t] ??= new Set()).add(b.payload);
@@ -257,7 +258,7 @@ export function matchLexicon(doc: PostDocument, compiled: CompiledLexicon): Lexi
       entry: m.payload,
       firstToken: m.firstToken,
       endToken: m.endToken,
-      span: originalSpan(doc.folded, doc.tokens[m.firstToken]!.from, doc.tokens[m.endToken - 1]!.to),
+      span: originalSpan(doc.folded, doc.tokens.from(m.firstToken), doc.tokens.to(m.endToken - 1)),
     }));
 }
 

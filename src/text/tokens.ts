@@ -1,4 +1,4 @@
-import type { Span, Token } from '../types';
+import type { Span, Tokens } from '../types';
 import { stem } from './stem';
 
 // A word: letters and digits, with inner apostrophes ("don't") kept.
@@ -11,12 +11,15 @@ export function words(foldedText: string): string[] {
 
 /**
  * A word's folded form and stems, shared by all its occurrences: a long post repeats the same few
- * thousand words, and one string and one stem lookup per distinct word keeps tokens small.
+ * thousand words, and one string and one stem lookup per distinct word keeps tokens small. `table` and
+ * `id` are the word's number in the vocabulary of the table being built (see TokenTable).
  */
 interface WordInfo {
   word: string;
   stem: string;
   stemEs: string;
+  table: number;
+  id: number;
 }
 
 const wordInfos = new Map<string, WordInfo>();
@@ -26,7 +29,7 @@ function wordInfo(text: string): WordInfo {
   let info = wordInfos.get(text);
   if (!info) {
     const word = text.includes('’') ? text.replace(/’/g, "'") : text;
-    info = { word, stem: stem(word, 'en'), stemEs: stem(word, 'es') };
+    info = { word, stem: stem(word, 'en'), stemEs: stem(word, 'es'), table: 0, id: 0 };
     if (wordInfos.size >= WORD_INFO_LIMIT) wordInfos.clear();
     wordInfos.set(text, info);
   }
@@ -76,13 +79,60 @@ function runEnd(text: string, i: number, bits: number): number {
   return k;
 }
 
+/** Numbers the tables built, so a word's `id` is known to belong to the table being built. */
+let tablesBuilt = 0;
+
+/** Numbers per token in TokenTable.cells: folded start, folded end, vocabulary id. */
+const CELLS = 3;
+
+/**
+ * Tokens as one typed array (folded start, end and vocabulary id of each word, 12 bytes a token: one
+ * allocation per post) and the post's vocabulary of distinct words.
+ */
+class TokenTable implements Tokens {
+  constructor(
+    private readonly cells: Uint32Array,
+    private readonly vocabulary: WordInfo[],
+    readonly length: number,
+  ) {}
+
+  private info(i: number): WordInfo {
+    return this.vocabulary[this.cells[i * CELLS + 2]!]!;
+  }
+
+  word(i: number): string {
+    return this.info(i).word;
+  }
+
+  stem(i: number): string {
+    return this.info(i).stem;
+  }
+
+  stemEs(i: number): string {
+    return this.info(i).stemEs;
+  }
+
+  from(i: number): number {
+    return this.cells[i * CELLS]!;
+  }
+
+  to(i: number): number {
+    return this.cells[i * CELLS + 1]!;
+  }
+}
+
 /**
  * The tokens of a folded text: what WORD matches, found by a scan rather than matchAll, so a megabyte
- * of words costs one small object per word and no match arrays.
+ * of words costs no match arrays and no object per word.
  */
-export function tokenize(foldedText: string): Token[] {
-  const tokens: Token[] = [];
+export function tokenize(foldedText: string): Tokens {
   const n = foldedText.length;
+  // A word and the character after it take two units at least. Pages of the arrays never written are
+  // never touched, so the bound costs address space, not memory.
+  const cells = new Uint32Array(((n + 1) >> 1) * CELLS);
+  const vocabulary: WordInfo[] = [];
+  const table = ++tablesBuilt;
+  let count = 0;
   let i = 0;
   while (i < n) {
     const { cls, size } = classAt(foldedText, i);
@@ -97,10 +147,18 @@ export function tokenize(foldedText: string): Token[] {
       to = runEnd(foldedText, to + 1, CLASS_LETTER);
     }
     const info = wordInfo(foldedText.slice(from, to));
-    tokens.push({ word: info.word, stem: info.stem, stemEs: info.stemEs, from, to });
+    if (info.table !== table) {
+      info.table = table;
+      info.id = vocabulary.push(info) - 1;
+    }
+    cells[count * CELLS] = from;
+    cells[count * CELLS + 1] = to;
+    cells[count * CELLS + 2] = info.id;
+    count++;
     i = to;
   }
-  return tokens;
+  // A view of the tokens found: reading past the last one gives undefined, as an array would.
+  return new TokenTable(cells.subarray(0, count * CELLS), vocabulary, count);
 }
 
 // A sentence ends at a run of . ! ? … (with closing quotes/brackets) followed by white space or the end,
