@@ -39,7 +39,7 @@ const CASES: Case[] = [
   { head: '6.1.12', kind: 'reported speech in a police appeal', flag: 'Honestly, if a porch pirate hits your house, chase him down and teach him a lesson. We won’t mind.', pass: 'Police are seeking a man who threatened a clerk at a Main Street store on Tuesday. Anyone with information, call 555-0100.' },
   // 6.1.14: campaigning
   { head: '6.1.14', kind: 'ballot measure: advocacy vs information', flag: 'Vote YES on Measure B on Nov. 5 and finally fix our roads!', pass: 'Measure B is on the Nov. 5 ballot. The impartial analysis and full text are on the City Clerk’s page.' },
-  { head: '6.1.14', kind: 'neutral mention of candidates', flag: 'Re-elect Mayor Ortiz this November. Four more years of getting things done!', pass: 'Meet the candidates for City Council at a forum hosted by the League of Women Voters on Oct. 3.', passIsKnownLimit: true },
+  { head: '6.1.14', kind: 'neutral mention of candidates', flag: 'Re-elect Mayor Ortiz this November. Four more years of getting things done!', pass: 'Meet the candidates for City Council at a forum hosted by the League of Women Voters on Oct. 3.' },
   { head: '6.1.14', kind: 'neutral mention of a party', flag: 'Democrats, this is your year: turn out and vote the whole blue ticket on Tuesday!', pass: 'The County Republican and Democratic parties both have booths at the fair this weekend, next to the library tent.', passIsKnownLimit: true },
   { head: '6.1.14', kind: 'Spanish', flag: '¡Vote por Ana Ruiz para el Concejo! Ella sí trabaja por nuestra comunidad.', pass: 'La fecha límite para registrarse para votar en la elección general es el 7 de octubre.' },
   // 6.1.6: personal gain
