@@ -16,6 +16,13 @@ export interface FoundUrl extends Span {
 // Characters that end a link: white space, angle brackets, straight quotes, curly double quotes, guillemets.
 const LINK_CHARS = '[^\\s<>"\'`“”«»]';
 
+/** One compiled regex per list of top-level domains (the lexicon's list, the same array on every call). */
+function cachedFinder(cache: WeakMap<readonly string[], RegExp>, bareTlds: readonly string[], build: () => RegExp): RegExp {
+  let regex = cache.get(bareTlds);
+  if (!regex) cache.set(bareTlds, (regex = build()));
+  return regex;
+}
+
 const compiledFinders = new WeakMap<readonly string[], RegExp>();
 
 /**
@@ -24,14 +31,11 @@ const compiledFinders = new WeakMap<readonly string[], RegExp>();
  * read once, whatever it contains. Labels cannot contain dots, so the dotted chain has one way to split.
  */
 function finder(bareTlds: readonly string[]): RegExp {
-  let regex = compiledFinders.get(bareTlds);
-  if (!regex) {
+  return cachedFinder(compiledFinders, bareTlds, () => {
     const scheme = `(?:https?:\\/\\/|www\\.)${LINK_CHARS}+`;
     const bare = `[a-z0-9][a-z0-9-]*(?:\\.[a-z0-9-]+)*\\.(?:${bareTlds.join('|')})(?![\\w-])(?:[\\/?#]${LINK_CHARS}*)?`;
-    regex = new RegExp(`(?<![\\w@./-])(?:${scheme}|${bare})`, 'gi');
-    compiledFinders.set(bareTlds, regex);
-  }
-  return regex;
+    return new RegExp(`(?<![\\w@./-])(?:${scheme}|${bare})`, 'gi');
+  });
 }
 
 const MAYBE_LINK = /\.[a-z]/i;
@@ -79,8 +83,24 @@ const MISSING_SPACE = /\p{Ll}\.\p{Lu}\p{Ll}+$/u;
 /** Every link in `raw`, in order, disguised ones included. `bareTlds` are the top-level domains a link without scheme or www. may end in. */
 export function findUrls(raw: string, bareTlds: readonly string[]): FoundUrl[] {
   const plain = plainUrls(raw, bareTlds);
-  const disguised = disguisedUrls(raw, bareTlds).filter((d) => !plain.some((p) => p.offset < d.offset + d.length && d.offset < p.offset + p.length));
-  return disguised.length === 0 ? plain : [...plain, ...disguised].sort((a, b) => a.offset - b.offset);
+  const disguised = disguisedUrls(raw, bareTlds);
+  return disguised.length === 0 ? plain : mergedLinks(plain, disguised);
+}
+
+/**
+ * Both lists (each in text order, each without overlaps) as one in text order, without the disguised
+ * links that overlap a plain one: one pass over each, so a post full of both stays linear.
+ */
+function mergedLinks(plain: FoundUrl[], disguised: FoundUrl[]): FoundUrl[] {
+  const merged: FoundUrl[] = [];
+  let p = 0;
+  for (const link of disguised) {
+    while (p < plain.length && plain[p]!.offset + plain[p]!.length <= link.offset) merged.push(plain[p++]!);
+    const next = plain[p];
+    if (next === undefined || link.offset + link.length <= next.offset) merged.push(link);
+  }
+  while (p < plain.length) merged.push(plain[p++]!);
+  return merged;
 }
 
 function plainUrls(raw: string, bareTlds: readonly string[]): FoundUrl[] {
@@ -119,14 +139,11 @@ const MAX_DISGUISED_LABELS = 6;
 const compiledDisguised = new WeakMap<readonly string[], RegExp>();
 
 function disguisedFinder(bareTlds: readonly string[]): RegExp {
-  let regex = compiledDisguised.get(bareTlds);
-  if (!regex) {
+  return cachedFinder(compiledDisguised, bareTlds, () => {
     const label = '[a-z0-9][a-z0-9-]*';
     const host = String.raw`${label}(?:${DISGUISED_DOT}${label}){0,${MAX_DISGUISED_LABELS}}?${DISGUISED_DOT}(${bareTlds.join('|')})(?![\w-])`;
-    regex = new RegExp(String.raw`(?<![\w@./-])(${DISGUISED_SCHEME}|www\s?\.\s?)?${host}((?:\s?\/\s?[\w%-]+){0,8})`, 'gi');
-    compiledDisguised.set(bareTlds, regex);
-  }
-  return regex;
+    return new RegExp(String.raw`(?<![\w@./-])(${DISGUISED_SCHEME}|www\s?\.\s?)?${host}((?:\s?\/\s?[\w%-]+){0,8})`, 'gi');
+  });
 }
 
 /** Undoes the disguise: the link as a browser would need it typed. */

@@ -195,6 +195,7 @@ describe('links screener (6.1.11): statements that reflect negatively', () => {
     ['dots after a scheme', worstCase('.', 'http://a', '')],
     ['spaced dots', worstCase('a . b / ')],
     ['bracketed dots', worstCase('x[.]')],
+    ['disguised and plain links side by side', worstCase('x[.]com/a b.com ')],
   ])('%s: 1 MB takes time linear in its size', (_name, make) => {
     expectLinearTime((size) => bareDocument(make(size)), (doc) => links.check(doc, {}));
   }, 120_000);
